@@ -1,0 +1,226 @@
+"""Matchmaking services: ranked suggestions, proposing a match, a provider's offers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import current_app
+from sqlalchemy import Select, false, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from driver import transitions
+from driver.auth.models import User
+from driver.auth.people import organisation_users, reviewers_for
+from driver.errors import Conflict, Forbidden, Invalid
+from driver.extensions import db
+from driver.matchmaking import scoring
+from driver.matchmaking.models import Match
+from driver.members.models import Area, Member, ProviderProfile, provider_areas
+from driver.solution_finder.models import Application
+from driver.solution_finder.scoping import visible_applications
+from driver.solution_finder.services import BINDING as APPLICATION_BINDING
+from workflows import OWNER, PROVIDER, REVIEWER
+from workflows.match import MATCH, OPEN_STATES
+
+
+class MatchBinding(transitions.Binding):
+    """The match workflow bound to its model."""
+
+    workflow = MATCH
+    model = Match
+    object_type = "match"
+
+    def scope(self, actor: User) -> Select:
+        stmt = select(Match)
+        if actor.role == "provider" and actor.member_id is not None:
+            return stmt.where(Match.provider_id == actor.member_id)
+        if actor.role == "city" or actor.is_staff:
+            apps = visible_applications(actor).with_only_columns(Application.id)
+            stmt = stmt.where(Match.application_id.in_(apps))
+            if actor.role == "city":
+                stmt = stmt.where(Match.state != "retracted")
+            return stmt
+        return stmt.where(false())
+
+    def relations(self, actor: User, obj: Match) -> frozenset[str]:
+        relations = set()
+        if actor.role == "provider" and actor.member_id == obj.provider_id:
+            relations.add(PROVIDER)
+        if actor.role == "city" and actor.member_id == obj.application.member_id:
+            relations.add(OWNER)
+        if actor.is_staff:
+            relations.add(REVIEWER)
+        return frozenset(relations)
+
+    def recipients(self, audience: str, obj: Match) -> Iterable[User]:
+        app = obj.application
+        if audience == "owner":
+            return [u for u in organisation_users(app.member_id) if u.role == "city"]
+        if audience == "reviewers":
+            return [app.assignee] if app.assignee else reviewers_for(app.member.region)
+        if audience == "provider":
+            return organisation_users(obj.provider_id)
+        raise ValueError(f"unknown audience {audience!r}")
+
+    def is_staff_view(self, user: User) -> bool:
+        return user.is_staff
+
+    def title(self, obj: Match) -> str:
+        return f"{obj.application.title or 'Application'} × {obj.provider.name}"
+
+    def url(self, obj: Match) -> str:
+        return f"/matches/{obj.id}"
+
+
+BINDING = MatchBinding()
+
+
+# -- suggestions ----------------------------------------------------------------
+
+
+def need_of(app: Application) -> scoring.Need:
+    return scoring.Need(
+        areas=frozenset(app.area_slugs),
+        country=app.member.country,
+        region=app.member.region,
+        languages=frozenset(app.languages or app.member.languages or ()),
+        budget_usd=app.budget_usd,
+        stage=app.city_stage,
+    )
+
+
+def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> list[scoring.Offer]:
+    """Verified providers covering at least one of ``area_slugs``, as scoring facts."""
+    slugs = list(area_slugs)
+    if not slugs:
+        return []
+    covering = (
+        select(provider_areas.c.provider_id)
+        .join(Area, Area.id == provider_areas.c.area_id)
+        .where(Area.slug.in_(slugs))
+    )
+    stmt = select(ProviderProfile).where(
+        ProviderProfile.verified.is_(True), ProviderProfile.member_id.in_(covering)
+    )
+    ratings_stmt = (
+        select(Match.provider_id, func.sum(Match.outcome_rating), func.count(Match.outcome_rating))
+        .where(Match.outcome_rating.is_not(None))
+        .group_by(Match.provider_id)
+    )
+    if provider_id is not None:
+        stmt = stmt.where(ProviderProfile.member_id == provider_id)
+        ratings_stmt = ratings_stmt.where(Match.provider_id == provider_id)
+    profiles = db.session.scalars(
+        stmt.options(selectinload(ProviderProfile.areas), selectinload(ProviderProfile.member))
+    ).all()
+    ratings = {pid: (total, count) for pid, total, count in db.session.execute(ratings_stmt)}
+    return [
+        scoring.Offer(
+            provider_id=p.member_id,
+            name=p.member.name,
+            areas=frozenset(p.area_slugs),
+            countries=frozenset([p.member.country, *p.countries]),
+            regions=frozenset([p.member.region, *p.regions]),
+            languages=frozenset(p.languages),
+            remote_capable=p.remote_capable,
+            stage_min=p.stage_min,
+            stage_max=p.stage_max,
+            budget_min_usd=p.budget_min_usd,
+            budget_max_usd=p.budget_max_usd,
+            ratings_sum=float(ratings.get(p.member_id, (0, 0))[0] or 0),
+            ratings_count=int(ratings.get(p.member_id, (0, 0))[1]),
+        )
+        for p in profiles
+    ]
+
+
+def suggestions(actor: User, app_id: int, *, limit: int = 50) -> list[scoring.Suggestion]:
+    """Providers ranked for an application, best first (staff only)."""
+    app = APPLICATION_BINDING.get(actor, app_id)
+    if REVIEWER not in APPLICATION_BINDING.relations(actor, app):
+        raise Forbidden("Only WeGO reviewers see matchmaking suggestions.")
+    weights = current_app.config["MATCH_WEIGHTS"]
+    return scoring.rank(need_of(app), offers_for(app.area_slugs), weights)[:limit]
+
+
+# -- proposing --------------------------------------------------------------------
+
+
+def propose_match(actor: User, app_id: int, provider_id: int) -> Match:
+    """Offer the application to a provider (reviewer, while in matchmaking); commit."""
+    try:
+        app = APPLICATION_BINDING.get(actor, app_id, lock=True)
+        if REVIEWER not in APPLICATION_BINDING.relations(actor, app):
+            raise Forbidden("Only WeGO reviewers propose matches.")
+        if app.state != "matchmaking":
+            raise Conflict(
+                "Matches can be proposed only while the application is in matchmaking.",
+                reasons=["state"],
+            )
+        provider = db.session.get(Member, provider_id)
+        if provider is None or not provider.is_provider:
+            raise Invalid(
+                "Choose a solution provider (a member corporation or institution).",
+                errors={"provider_id": ["Not a solution provider."]},
+            )
+        if provider.profile is None or not provider.profile.verified:
+            raise Conflict(
+                f"{provider.name}'s profile is not verified yet.", reasons=["provider_verified"]
+            )
+        existing = db.session.scalar(
+            select(Match.id).where(Match.application_id == app.id, Match.provider_id == provider.id)
+        )
+        if existing is not None:
+            raise Conflict(f"{provider.name} has already been proposed for this application.")
+        weights = current_app.config["MATCH_WEIGHTS"]
+        offer = next(iter(offers_for(app.area_slugs, provider_id=provider.id)), None)
+        match = Match(
+            application=app,
+            provider=provider,
+            proposed_by=actor,
+            state=MATCH.initial,
+            score=scoring.score(need_of(app), offer, weights).score if offer else None,
+        )
+        db.session.add(match)
+        db.session.flush()
+        transitions.record(
+            BINDING,
+            match,
+            trigger="propose",
+            from_state=None,
+            actor=actor,
+            audiences=("provider", "owner"),
+            action="Propose a match",
+        )
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict("This provider has already been proposed for this application.") from None
+    except BaseException:
+        db.session.rollback()
+        raise
+    return match
+
+
+# -- lists ------------------------------------------------------------------------
+
+
+def matches_in_scope(
+    actor: User, *, states: Iterable[str] | None = None, application_id: int | None = None
+) -> list[Match]:
+    """The matches the actor may see, newest first."""
+    stmt = BINDING.scope(actor).options(
+        selectinload(Match.application).selectinload(Application.member),
+        selectinload(Match.provider),
+    )
+    if states:
+        stmt = stmt.where(Match.state.in_(list(states)))
+    if application_id is not None:
+        stmt = stmt.where(Match.application_id == application_id)
+    return list(db.session.scalars(stmt.order_by(Match.id.desc()).limit(500)))
+
+
+def open_offers(actor: User) -> list[Match]:
+    """A provider's offers that still wait for its answer or the city's choice."""
+    return matches_in_scope(actor, states=OPEN_STATES)

@@ -1,0 +1,115 @@
+"""The member registry: loading the reference data, finding members, provider profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from driver.errors import Forbidden, Invalid
+from driver.extensions import db
+from driver.members.models import Area, Member, ProviderProfile
+from driver.members.reference import AREAS, LANGUAGES, REGIONS, member_rows
+
+
+def seed_reference_data() -> dict[str, int]:
+    """Insert the areas and members that are missing; safe to run again. Commit."""
+    added = {"areas": 0, "members": 0}
+    existing_areas = set(db.session.scalars(select(Area.slug)))
+    for slug, name in AREAS:
+        if slug not in existing_areas:
+            db.session.add(Area(slug=slug, name=name))
+            added["areas"] += 1
+    existing_members = {
+        (name, country) for name, country in db.session.execute(select(Member.name, Member.country))
+    }
+    for row in member_rows():
+        if (row.name, row.country) not in existing_members:
+            db.session.add(
+                Member(name=row.name, category=row.category, country=row.country, region=row.region)
+            )
+            existing_members.add((row.name, row.country))
+            added["members"] += 1
+    db.session.commit()
+    return added
+
+
+def find_member(name: str) -> Member | None:
+    """The member called ``name`` (case-insensitive), if exactly one has that name."""
+    matches = db.session.scalars(
+        select(Member).where(Member.name.ilike(name.strip())).limit(2)
+    ).all()
+    return matches[0] if len(matches) == 1 else None
+
+
+def all_areas() -> list[Area]:
+    return list(db.session.scalars(select(Area).order_by(Area.name)))
+
+
+PROFILE_FIELDS = (
+    "summary",
+    "areas",
+    "countries",
+    "regions",
+    "languages",
+    "remote_capable",
+    "stage_min",
+    "stage_max",
+    "budget_min_usd",
+    "budget_max_usd",
+)
+
+
+def profile_of(member: Member) -> ProviderProfile:
+    """The member's provider profile, created empty (unverified) on first use."""
+    if not member.is_provider:
+        raise Invalid("Only corporations and institutions have a provider profile.")
+    if member.profile is None:
+        db.session.add(ProviderProfile(member=member))
+        db.session.flush()
+    return member.profile
+
+
+def update_profile(actor: Any, member: Member, data: Mapping[str, Any]) -> ProviderProfile:
+    """Change a provider profile; its own users edit it, only an admin sets ``verified``."""
+    from driver.solution_finder.services import areas_by_slug
+
+    own = actor.role == "provider" and actor.member_id == member.id
+    if not own and not actor.is_admin:
+        raise Forbidden("Only the provider's own staff or an admin can edit this profile.")
+    if "verified" in data and not actor.is_admin:
+        raise Forbidden("Only an admin can verify a provider profile.")
+    errors: dict[str, list[str]] = {}
+    if unknown := [r for r in data.get("regions", ()) if r not in REGIONS]:
+        errors["regions"] = [f"Unknown region: {', '.join(unknown)}."]
+    if unknown := [lang for lang in data.get("languages", ()) if lang not in LANGUAGES]:
+        errors["languages"] = [f"Unknown language: {', '.join(unknown)}."]
+    try:
+        profile = profile_of(member)
+        stage_min = data.get("stage_min", profile.stage_min)
+        stage_max = data.get("stage_max", profile.stage_max)
+        if not 1 <= stage_min <= stage_max <= 5:
+            errors["stage_min"] = ["Stages run from 1 to 5, the lowest first."]
+        low = data.get("budget_min_usd", profile.budget_min_usd)
+        high = data.get("budget_max_usd", profile.budget_max_usd)
+        if low is not None and high is not None and low > high:
+            errors["budget_max_usd"] = ["The highest budget must not be below the lowest."]
+        if errors:
+            raise Invalid("The profile was not saved.", errors=errors)
+        for name in PROFILE_FIELDS:
+            if name not in data:
+                continue
+            if name == "areas":
+                profile.areas = areas_by_slug(data["areas"])
+            elif name in {"countries", "regions", "languages"}:
+                setattr(profile, name, list(dict.fromkeys(data[name])))
+            else:
+                setattr(profile, name, data[name])
+        if "verified" in data:
+            profile.verified = bool(data["verified"])
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return profile

@@ -1,0 +1,20 @@
+"""Every model, imported in one place so that metadata (and Alembic) sees them all."""
+
+from driver.audit.models import AuditEvent
+from driver.auth.models import User
+from driver.matchmaking.models import Match
+from driver.members.models import Area, Member, ProviderProfile
+from driver.notifications.models import Notification, OutboxMessage
+from driver.solution_finder.models import Application
+
+__all__ = [
+    "Application",
+    "Area",
+    "AuditEvent",
+    "Match",
+    "Member",
+    "Notification",
+    "OutboxMessage",
+    "ProviderProfile",
+    "User",
+]

@@ -1,0 +1,285 @@
+"""Solution Finder services: drafts, transitions, the reviewer queue and the city's list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from driver import transitions
+from driver.auth.models import User
+from driver.auth.people import organisation_users, reviewers_for
+from driver.errors import Conflict, Forbidden, Invalid
+from driver.extensions import db
+from driver.matchmaking.models import Match
+from driver.members.models import Area, Member
+from driver.solution_finder.models import Application
+from driver.solution_finder.scoping import relations_to_application, visible_applications
+from workflows import OWNER, Context, Transition
+from workflows.match import MATCH, OPEN_STATES
+from workflows.solution_finder import APPLICATION, EDITABLE_STATES
+
+DRAFT_FIELDS = (
+    "title",
+    "description",
+    "expected_outcomes",
+    "areas",
+    "budget_usd",
+    "city_stage",
+    "languages",
+)
+
+
+class ApplicationBinding(transitions.Binding):
+    """The Solution Finder application workflow bound to its model."""
+
+    workflow = APPLICATION
+    model = Application
+    object_type = "application"
+
+    def scope(self, actor: User) -> Select:
+        return visible_applications(actor)
+
+    def relations(self, actor: User, obj: Application) -> frozenset[str]:
+        return relations_to_application(actor, obj)
+
+    def recipients(self, audience: str, obj: Application) -> Iterable[User]:
+        if audience == "owner":
+            return [u for u in organisation_users(obj.member_id) if u.role == "city"]
+        if audience == "assignee":
+            return [obj.assignee] if obj.assignee else reviewers_for(obj.member.region)
+        if audience == "reviewers":
+            return reviewers_for(obj.member.region)
+        if audience == "partners":
+            return [
+                user
+                for match in _matches(obj, states={"selected"})
+                for user in organisation_users(match.provider_id)
+            ]
+        raise ValueError(f"unknown audience {audience!r}")
+
+    def prepare(
+        self, obj: Application, transition: Transition, context: Context, actor: User
+    ) -> tuple[Context, dict[str, Any]]:
+        if transition.trigger == "select_partners":
+            ids = _id_list(context.payload.get("match_ids"))
+            chosen = _matches(obj, ids=ids) if ids else []
+            if len(chosen) != len(ids):
+                raise Invalid(
+                    "Choose among the partners offered for this application.",
+                    errors={"match_ids": ["Unknown match."]},
+                )
+            return _with_payload(context, matches=chosen), {"match_ids": sorted(ids)}
+        if transition.trigger == "complete":
+            rating = _rating(context.payload.get("rating"))
+            return _with_payload(context, rating=rating), {"rating": rating}
+        return context, {}
+
+    def after(
+        self, obj: Application, transition: Transition, context: Context, actor: User
+    ) -> None:
+        trigger = transition.trigger
+        if trigger == "submit":
+            obj.submitted_at = context.now
+        elif trigger == "start_review" or (trigger == "reopen" and obj.assignee is None):
+            obj.assignee = actor
+        elif trigger == "select_partners":
+            chosen = {m.id for m in context.payload["matches"]}
+            for match in _matches(obj, states=OPEN_STATES):
+                step = "select" if match.id in chosen else "not_select"
+                _fire_match(match, step, context, actor)
+        elif trigger == "withdraw":
+            for match in _matches(obj, states=OPEN_STATES):
+                _fire_match(match, "not_select", context, actor)
+        elif trigger == "complete" and context.payload.get("rating") is not None:
+            for match in _matches(obj, states={"selected"}):
+                match.outcome_rating = context.payload["rating"]
+
+    def title(self, obj: Application) -> str:
+        return obj.title or f"Application #{obj.id}"
+
+    def url(self, obj: Application) -> str:
+        return f"/applications/{obj.id}"
+
+
+BINDING = ApplicationBinding()
+
+
+def _fire_match(match: Match, trigger: str, context: Context, actor: User) -> None:
+    from driver.matchmaking.services import BINDING as MATCH_BINDING
+
+    transitions.apply(
+        MATCH_BINDING, match, MATCH.transition(trigger), Context(now=context.now), actor
+    )
+
+
+def _matches(
+    app: Application, *, ids: Iterable[int] | None = None, states: Iterable[str] | None = None
+) -> list[Match]:
+    stmt = select(Match).where(Match.application_id == app.id).order_by(Match.id)
+    if ids is not None:
+        stmt = stmt.where(Match.id.in_(list(ids)))
+    if states is not None:
+        stmt = stmt.where(Match.state.in_(list(states)))
+    return list(db.session.scalars(stmt))
+
+
+def _with_payload(context: Context, **extra: Any) -> Context:
+    return Context(comment=context.comment, payload={**context.payload, **extra}, now=context.now)
+
+
+def _id_list(value: Any) -> list[int]:
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise Invalid("match_ids must be a list of match ids.", errors={"match_ids": ["Invalid."]})
+    return list(dict.fromkeys(value))
+
+
+def _rating(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+        raise Invalid("The rating is a whole number from 1 to 5.", errors={"rating": ["1-5."]})
+    return value
+
+
+# -- drafts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftInput:
+    """The city's text of an application; every field optional until submission."""
+
+    title: str = ""
+    description: str = ""
+    expected_outcomes: str = ""
+    areas: tuple[str, ...] = ()
+    budget_usd: int | None = None
+    city_stage: int | None = None
+    languages: tuple[str, ...] = ()
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> DraftInput:
+        return cls(**{k: data[k] for k in DRAFT_FIELDS if k in data})
+
+
+def create_application(actor: User, data: DraftInput) -> Application:
+    """Start a draft application for the actor's city; commit."""
+    if actor.role != "city" or actor.member_id is None:
+        raise Forbidden("Only staff of a member city can start an application.")
+    app = Application(member_id=actor.member_id, created_by=actor, state=APPLICATION.initial)
+    _apply_draft(app, data, fields=DRAFT_FIELDS)
+    db.session.add(app)
+    try:
+        transitions.record(BINDING, app, trigger="create", from_state=None, actor=actor)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return app
+
+
+def update_draft(
+    actor: User,
+    app_id: int,
+    data: DraftInput,
+    *,
+    fields: Iterable[str] = DRAFT_FIELDS,
+    expected_version: int | None = None,
+) -> Application:
+    """Change the text of a draft; only ``fields`` are touched. Commit."""
+    app = BINDING.get(actor, app_id, lock=True)
+    try:
+        if OWNER not in BINDING.relations(actor, app):
+            raise Forbidden("Only the city that owns this application can edit it.")
+        if app.state not in EDITABLE_STATES:
+            raise Conflict("Only a draft can be edited; this application was already submitted.")
+        if expected_version is not None and expected_version != app.version:
+            raise Conflict(transitions._STALE)
+        _apply_draft(app, data, fields=fields)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return app
+
+
+def _apply_draft(app: Application, data: DraftInput, *, fields: Iterable[str]) -> None:
+    fields = set(fields)
+    for name in fields - {"areas"}:
+        value = getattr(data, name)
+        setattr(app, name, list(value) if name == "languages" else value)
+    if "areas" in fields:
+        app.areas = areas_by_slug(data.areas)
+
+
+def areas_by_slug(slugs: Iterable[str]) -> list[Area]:
+    """The areas named by ``slugs``, in their order; Invalid if one is unknown."""
+    slugs = list(dict.fromkeys(slugs))
+    if not slugs:
+        return []
+    found = {a.slug: a for a in db.session.scalars(select(Area).where(Area.slug.in_(slugs)))}
+    unknown = [s for s in slugs if s not in found]
+    if unknown:
+        raise Invalid(f"Unknown area: {', '.join(unknown)}.", errors={"areas": ["Unknown area."]})
+    return [found[s] for s in slugs]
+
+
+# -- lists ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """The reviewer queue's filters."""
+
+    states: tuple[str, ...] = ()
+    area: str | None = None
+    region: str | None = None
+    q: str | None = None
+
+
+def queue(
+    actor: User, filters: QueueFilter, *, page: int = 1, per_page: int = 25
+) -> tuple[list[Application], bool]:
+    """Applications in the actor's scope, oldest submission first; and whether more follow."""
+    stmt = visible_applications(actor)
+    if filters.states:
+        stmt = stmt.where(Application.state.in_(filters.states))
+    if filters.area:
+        stmt = stmt.where(Application.areas.any(Area.slug == filters.area))
+    if filters.region:
+        in_region = select(Member.id).where(Member.region == filters.region)
+        stmt = stmt.where(Application.member_id.in_(in_region))
+    if filters.q:
+        stmt = stmt.where(Application.title.ilike(f"%{filters.q}%"))
+    stmt = (
+        stmt.options(
+            selectinload(Application.member),
+            selectinload(Application.areas),
+            selectinload(Application.assignee),
+        )
+        .order_by(Application.submitted_at.asc(), Application.id.asc())
+        .offset((max(page, 1) - 1) * per_page)
+        .limit(per_page + 1)
+    )
+    rows = list(db.session.scalars(stmt))
+    return rows[:per_page], len(rows) > per_page
+
+
+def for_organisation(actor: User, *, limit: int = 200) -> list[Application]:
+    """The applications the actor can see, newest first (a city's or a provider's list)."""
+    stmt = (
+        visible_applications(actor)
+        .options(selectinload(Application.areas), selectinload(Application.member))
+        .order_by(Application.updated_at.desc(), Application.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
