@@ -1,4 +1,4 @@
-"""The Smart City Driver: WeGO's platform for planning, financing and deploying smart city projects."""
+"""The Smart City Driver: WeGO's platform to plan, finance and deploy smart city projects."""
 
 from __future__ import annotations
 
