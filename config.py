@@ -18,66 +18,81 @@ def _env_float(name: str, default: float) -> float:
 
 
 class Config:
-    """Settings shared by every environment."""
+    """Settings shared by every environment, read from the environment when instantiated."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY")
-    # None means: a SQLite file in the instance folder (set by create_app).
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
+    ENV_NAME = "base"
 
-    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
+    def __init__(self) -> None:
+        env = os.environ
+        self.SECRET_KEY = env.get("SECRET_KEY")
+        # None means: a SQLite file in the instance folder (set by create_app).
+        self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL")
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SQLITE_BUSY_TIMEOUT_MS = int(env.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
 
-    MAIL_FROM = os.environ.get("MAIL_FROM", "Smart City Driver <no-reply@we-gov.org>")
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:5000")
+        self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
 
-    QUEUE_PAGE_SIZE = int(os.environ.get("QUEUE_PAGE_SIZE", "25"))
-    API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
-    API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "24"))
+        self.MAIL_FROM = env.get("MAIL_FROM", "Smart City Driver <no-reply@we-gov.org>")
+        self.PUBLIC_BASE_URL = env.get("PUBLIC_BASE_URL", "http://localhost:5000")
 
-    # Matchmaking weights (DESIGN §6); they must add up to 1.
-    MATCH_WEIGHTS = {
-        "areas": _env_float("MATCH_WEIGHT_AREAS", 0.35),
-        "stage": _env_float("MATCH_WEIGHT_STAGE", 0.15),
-        "geography": _env_float("MATCH_WEIGHT_GEOGRAPHY", 0.15),
-        "budget": _env_float("MATCH_WEIGHT_BUDGET", 0.15),
-        "language": _env_float("MATCH_WEIGHT_LANGUAGE", 0.10),
-        "track_record": _env_float("MATCH_WEIGHT_TRACK_RECORD", 0.10),
-    }
+        self.QUEUE_PAGE_SIZE = int(env.get("QUEUE_PAGE_SIZE", "25"))
+        self.API_MAX_PAGE_SIZE = int(env.get("API_MAX_PAGE_SIZE", "100"))
+        self.API_TOKEN_TTL_HOURS = int(env.get("API_TOKEN_TTL_HOURS", "24"))
 
-    # flask-smorest / OpenAPI
-    API_TITLE = "Smart City Driver API"
-    API_VERSION = "v1"
-    OPENAPI_VERSION = "3.0.3"
-    OPENAPI_URL_PREFIX = "/api/v1"
-    OPENAPI_JSON_PATH = "openapi.json"
+        # Matchmaking weights (DESIGN §6); they add up to 1.
+        self.MATCH_WEIGHTS = {
+            "areas": _env_float("MATCH_WEIGHT_AREAS", 0.35),
+            "stage": _env_float("MATCH_WEIGHT_STAGE", 0.15),
+            "geography": _env_float("MATCH_WEIGHT_GEOGRAPHY", 0.15),
+            "budget": _env_float("MATCH_WEIGHT_BUDGET", 0.15),
+            "language": _env_float("MATCH_WEIGHT_LANGUAGE", 0.10),
+            "track_record": _env_float("MATCH_WEIGHT_TRACK_RECORD", 0.10),
+        }
+
+        # flask-smorest / OpenAPI
+        self.API_TITLE = "Smart City Driver API"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api/v1"
+        self.OPENAPI_JSON_PATH = "openapi.json"
 
 
 class DevelopmentConfig(Config):
     """Local work on the embedded database."""
 
-    DEBUG = _env_bool("FLASK_DEBUG", False)
+    ENV_NAME = "development"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.DEBUG = _env_bool("FLASK_DEBUG", False)
 
 
 class TestingConfig(Config):
     """The test suite: SQLite in a temporary folder unless DATABASE_URL says otherwise."""
 
-    TESTING = True
-    SECRET_KEY = "test-secret-key"  # noqa: S105 - a fixed key for tests only
-    WTF_CSRF_ENABLED = True
+    ENV_NAME = "testing"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.TESTING = True
+        self.SECRET_KEY = "test-secret-key"  # noqa: S105 - a fixed key for tests only
 
 
 class ProductionConfig(Config):
     """Behind a load balancer on PostgreSQL: secrets must come from the environment."""
 
-    DEBUG = False
-    SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
-    PREFERRED_URL_SCHEME = "https"
+    ENV_NAME = "production"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.DEBUG = False
+        self.SESSION_COOKIE_SECURE = True
+        self.REMEMBER_COOKIE_SECURE = True
+        self.PREFERRED_URL_SCHEME = "https"
 
 
 CONFIGS = {
@@ -87,10 +102,10 @@ CONFIGS = {
 }
 
 
-def config_from_environment() -> type[Config]:
-    """Pick the configuration class named by DRIVER_ENV (default: development)."""
+def config_from_environment() -> Config:
+    """The configuration named by DRIVER_ENV (default: development), read from the environment."""
     name = os.environ.get("DRIVER_ENV", "development")
     try:
-        return CONFIGS[name]
+        return CONFIGS[name]()
     except KeyError:
         raise RuntimeError(f"DRIVER_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None

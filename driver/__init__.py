@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
     )
-    app.config.from_object(config_from_environment())
+    config = config_from_environment()
+    app.config.from_object(config)
+    app.config["ENV_NAME"] = config.ENV_NAME
     if test_config:
         app.config.from_mapping(test_config)
+    if app.config["ENV_NAME"] == "production":
+        app.debug = False
     _configure_paths(app)
     register_extensions(app)
     register_blueprints(app)
@@ -35,13 +38,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _configure_paths(app: Flask) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        db_path = Path(app.instance_path) / "driver.sqlite"
-        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        uri = f"sqlite:///{Path(app.instance_path) / 'driver.sqlite'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(uri)
     if not app.config.get("SECRET_KEY"):
-        if not app.debug and os.environ.get("DRIVER_ENV") == "production":
+        if app.config["ENV_NAME"] == "production":
             raise RuntimeError("SECRET_KEY must be set in the environment in production.")
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+
+
+def database_uri(uri: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way (``postgres://…``)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if uri.startswith(prefix):
+            return "postgresql+psycopg://" + uri.removeprefix(prefix)
+    return uri
 
 
 def _instance_secret(path: Path) -> str:
