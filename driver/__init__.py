@@ -106,9 +106,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from driver.main.errors import register
+    from driver.main import errors, security
 
-    register(app)
+    errors.register(app)
+    security.register(app)
 
 
 def register_commands(app: Flask) -> None:

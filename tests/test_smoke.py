@@ -21,3 +21,11 @@ def test_login_without_csrf_token_is_refused(client, make_user):
     user = make_user("city")
     response = client.post("/login", data={"email": user.email, "password": "x"})
     assert response.status_code == 400
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
