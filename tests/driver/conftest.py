@@ -1,0 +1,68 @@
+"""Fixtures for the service-layer tests: a cast of people around one city, objects in a state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from driver.auth.models import User
+from driver.members.models import Member
+
+
+@dataclass
+class Cast:
+    """Everyone who can stand in some relation to an application of ``city``."""
+
+    city: Member  # in Asia-Pacific
+    owner: User  # a city user of ``city``
+    colleague: User  # another city user of ``city``
+    other_city: User  # a city user of another local government
+    provider: Member  # a verified provider organisation
+    provider_user: User  # a user of ``provider``
+    stranger_provider: User  # a user of a provider that has no match
+    reviewer: User  # WeGO staff, every region
+    reviewer_out: User  # WeGO staff scoped to Africa only
+    admin: User
+
+    def actor(self, name: str) -> User:
+        return getattr(self, name)
+
+
+@pytest.fixture
+def cast(make_member, make_user, make_provider) -> Cast:
+    city = make_member("local_government", name="Suwon", country="Korea", region="Asia-Pacific")
+    provider = make_provider(name="Aqua Sensing", areas=("water-management",))
+    stranger = make_provider(name="Elsewhere Ltd", areas=("water-management",))
+    other = make_member("local_government", name="Busan", country="Korea", region="Asia-Pacific")
+    return Cast(
+        city=city,
+        owner=make_user("city", member=city, name="Owner"),
+        colleague=make_user("city", member=city, name="Colleague"),
+        other_city=make_user("city", member=other, name="Other City"),
+        provider=provider,
+        provider_user=make_user("provider", member=provider, name="Provider"),
+        stranger_provider=make_user("provider", member=stranger, name="Stranger"),
+        reviewer=make_user("reviewer", name="Reviewer"),
+        reviewer_out=make_user("reviewer", regions=["Africa"], name="Africa Office"),
+        admin=make_user("admin", name="Admin"),
+    )
+
+
+@pytest.fixture
+def application_in(cast, make_application, make_match):
+    """``application_in(state)``: an application of the cast's city in ``state``.
+
+    Past submission it has the cast's reviewer as assignee; the cast's provider
+    holds a match on it (``accepted`` unless told), so that it can see it.
+    """
+
+    def make(state: str, *, match_state: str | None = "accepted", **kw):
+        if state not in {"draft", "submitted"}:
+            kw.setdefault("assignee", cast.reviewer)
+        app = make_application(cast.owner, state=state, **kw)
+        if match_state is not None:
+            make_match(app, cast.provider, state=match_state)
+        return app
+
+    return make
