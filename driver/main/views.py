@@ -1,15 +1,48 @@
-"""Temporary: replaced by the dashboards work."""
+"""The landing page and each role's dashboard."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from driver.db import utcnow
+from driver.main.dashboard import (
+    city_dashboard,
+    match_label,
+    provider_dashboard,
+    staff_dashboard,
+)
 
 bp = Blueprint("main", __name__)
 
+# Proposed matches left unanswered longer than this are flagged to reviewers.
+DEFAULT_STALE_MATCH_DAYS = 7
+
 
 @bp.route("/")
-def index() -> str:
-    return "index"
+def index() -> str | Response:
+    """Say what the Smart City Driver is; signed-in users go straight to their dashboard."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    return render_template("main/index.html")
 
 
 @bp.route("/dashboard")
+@login_required
 def dashboard() -> str:
-    return "dashboard"
+    """Show what waits for the user, in the way their role works."""
+    user = current_user._get_current_object()
+    if user.role == "city":
+        return render_template("main/dashboard_city.html", board=city_dashboard(user))
+    if user.role == "provider":
+        return render_template(
+            "main/dashboard_provider.html",
+            board=provider_dashboard(user),
+            match_label=lambda m: match_label(m, user),
+        )
+    days = int(current_app.config.get("STALE_MATCH_DAYS", DEFAULT_STALE_MATCH_DAYS))
+    board = staff_dashboard(user, now=utcnow(), stale_after=timedelta(days=days))
+    return render_template("main/dashboard_staff.html", board=board)
