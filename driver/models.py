@@ -1,5 +1,6 @@
 """Every model, imported in one place so that metadata (and Alembic) sees them all."""
 
+from driver.api.models import ApiToken  # noqa: F401 - the API tokens table
 from driver.audit.models import AuditEvent
 from driver.auth.models import User
 from driver.matchmaking.models import Match

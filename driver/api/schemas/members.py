@@ -1,0 +1,121 @@
+"""Areas, members, provider profiles and the membership fee."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+
+from driver.api.base import Count, PageQuery, Text
+from driver.members.fees import CATEGORIES as FEE_CATEGORIES
+from driver.members.reference import AREAS, CATEGORIES, LANGUAGES, REGIONS
+
+AREA_SLUGS = [slug for slug, _ in AREAS]
+
+
+class AreaSchema(ma.Schema):
+    slug = ma.fields.String(required=True, metadata={"example": "water-management"})
+    name = ma.fields.String(required=True, metadata={"example": "Water Management"})
+
+
+class MemberQuerySchema(PageQuery):
+    category = ma.fields.String(validate=ma.validate.OneOf(list(CATEGORIES)))
+    region = ma.fields.String(validate=ma.validate.OneOf(REGIONS))
+    country = Text(max_length=100, metadata={"description": "Exact country (any case)."})
+    q = Text(max_length=200, metadata={"description": "Part of the name."})
+
+
+class NewMemberSchema(ma.Schema):
+    name = Text(required=True, min_length=1, max_length=200)
+    category = ma.fields.String(required=True, validate=ma.validate.OneOf(list(CATEGORIES)))
+    country = Text(required=True, min_length=1, max_length=100)
+    region = ma.fields.String(
+        validate=ma.validate.OneOf(REGIONS),
+        metadata={"description": "Derived from the country when not given."},
+    )
+
+
+class MemberSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    category = ma.fields.String(required=True, metadata={"enum": list(CATEGORIES)})
+    country = ma.fields.String(required=True)
+    region = ma.fields.String(required=True)
+    status = ma.fields.String(required=True)
+    is_provider = ma.fields.Boolean(required=True)
+
+
+def slug_list(**kwargs: Any) -> ma.fields.List:
+    return ma.fields.List(
+        Text(max_length=60), validate=ma.validate.Length(max=len(AREA_SLUGS)), **kwargs
+    )
+
+
+def language_list(**kwargs: Any) -> ma.fields.List:
+    return ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(list(LANGUAGES))),
+        validate=ma.validate.Length(max=len(LANGUAGES)),
+        metadata={"description": "Language codes: " + ", ".join(LANGUAGES) + "."},
+        **kwargs,
+    )
+
+
+class ProviderProfileSchema(ma.Schema):
+    member_id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    category = ma.fields.String(required=True)
+    country = ma.fields.String(required=True)
+    region = ma.fields.String(required=True)
+    summary = ma.fields.String(required=True)
+    areas = ma.fields.List(ma.fields.String(), required=True)
+    countries = ma.fields.List(ma.fields.String(), required=True)
+    regions = ma.fields.List(ma.fields.String(), required=True)
+    languages = ma.fields.List(ma.fields.String(), required=True)
+    remote_capable = ma.fields.Boolean(required=True)
+    verified = ma.fields.Boolean(required=True)
+    stage_min = ma.fields.Integer(required=True)
+    stage_max = ma.fields.Integer(required=True)
+    budget_min_usd = ma.fields.Integer(required=True, allow_none=True)
+    budget_max_usd = ma.fields.Integer(required=True, allow_none=True)
+
+
+class ProviderProfilePatchSchema(ma.Schema):
+    """Only the fields sent are changed; only an admin may send `verified`."""
+
+    summary = Text(max_length=5000)
+    areas = slug_list(metadata={"description": "Area slugs (see /api/v1/areas)."})
+    countries = ma.fields.List(
+        Text(min_length=1, max_length=100), validate=ma.validate.Length(max=250)
+    )
+    regions = ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(REGIONS)),
+        validate=ma.validate.Length(max=len(REGIONS)),
+    )
+    languages = language_list()
+    remote_capable = ma.fields.Boolean()
+    verified = ma.fields.Boolean(metadata={"description": "Admins only."})
+    stage_min = Count(minimum=1, maximum=5)
+    stage_max = Count(minimum=1, maximum=5)
+    budget_min_usd = Count(allow_none=True)
+    budget_max_usd = Count(allow_none=True)
+
+
+class FeeQuerySchema(ma.Schema):
+    category = ma.fields.String(required=True, validate=ma.validate.OneOf(FEE_CATEGORIES))
+    gdp_per_capita = ma.fields.Float(
+        allow_nan=False,
+        validate=ma.validate.Range(min=0),
+        metadata={"description": "USD per person (PPP); local governments only."},
+    )
+    population = ma.fields.Integer(
+        validate=ma.validate.Range(min=0),
+        metadata={"description": "People (not thousands); local governments only."},
+    )
+    employees = ma.fields.Integer(
+        validate=ma.validate.Range(min=0),
+        metadata={"description": "Corporations and institutions only."},
+    )
+
+
+class FeeSchema(ma.Schema):
+    annual_fee_usd = ma.fields.Integer(required=True)
