@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
-from driver.errors import Forbidden, Invalid
+from driver.errors import Forbidden, Invalid, not_found
 from driver.extensions import db
+from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile
-from driver.members.reference import AREAS, LANGUAGES, REGIONS, member_rows
+from driver.members.reference import AREAS, LANGUAGES, PROVIDER_CATEGORIES, REGIONS, member_rows
+from driver.solution_finder.models import Application
 
 
 def seed_reference_data() -> dict[str, int]:
@@ -113,3 +117,97 @@ def update_profile(actor: Any, member: Member, data: Mapping[str, Any]) -> Provi
         db.session.rollback()
         raise
     return profile
+
+
+# -- provider pages -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProviderFilter:
+    """The provider directory's filters; None means any."""
+
+    verified: bool | None = None
+    area: str | None = None
+    q: str | None = None
+
+
+def _providers() -> Select[tuple[Member]]:
+    return select(Member).where(Member.category.in_(sorted(PROVIDER_CATEGORIES)))
+
+
+def _with_profile(stmt: Select[tuple[Member]]) -> Select[tuple[Member]]:
+    return stmt.options(selectinload(Member.profile).selectinload(ProviderProfile.areas))
+
+
+def provider_directory(
+    actor: Any, filters: ProviderFilter, *, page: int = 1, per_page: int = 50
+) -> tuple[list[Member], bool]:
+    """Provider organisations with their profiles, by name (staff only); and whether more follow."""
+    if not actor.is_staff:
+        raise not_found()
+    stmt = _providers()
+    if filters.verified is not None:
+        is_verified = Member.profile.has(ProviderProfile.verified.is_(True))
+        stmt = stmt.where(is_verified if filters.verified else ~is_verified)
+    if filters.area:
+        stmt = stmt.where(Member.profile.has(ProviderProfile.areas.any(Area.slug == filters.area)))
+    if filters.q:
+        stmt = stmt.where(Member.name.icontains(filters.q.strip(), autoescape=True))
+    stmt = (
+        _with_profile(stmt)
+        .order_by(Member.name, Member.id)
+        .offset((max(page, 1) - 1) * per_page)
+        .limit(per_page + 1)
+    )
+    rows = list(db.session.scalars(stmt))
+    return rows[:per_page], len(rows) > per_page
+
+
+def visible_provider(actor: Any, member_id: int) -> Member:
+    """The provider organisation ``member_id`` if ``actor`` may see its profile, else NotFound.
+
+    Staff see every provider and its own users their organisation. A city sees
+    the providers WeGO has verified, and any provider offered to one of its
+    applications (so an offer stays readable if verification is withdrawn).
+    """
+    member = db.session.scalar(_with_profile(_providers().where(Member.id == member_id)))
+    if member is None:
+        raise not_found()
+    if actor.is_staff or _is_own(actor, member):
+        return member
+    if actor.role == "city" and actor.member_id is not None:
+        if member.profile is not None and member.profile.verified:
+            return member
+        offered = select(Match.id).join(Application, Application.id == Match.application_id)
+        offered = offered.where(
+            Match.provider_id == member.id,
+            Match.state != "retracted",
+            Application.member_id == actor.member_id,
+        )
+        if db.session.scalar(offered.limit(1)) is not None:
+            return member
+    raise not_found()
+
+
+def editable_provider(actor: Any, member_id: int) -> Member:
+    """The provider organisation ``member_id`` if ``actor`` may edit its profile, else NotFound."""
+    member = db.session.scalar(_with_profile(_providers().where(Member.id == member_id)))
+    if member is None or not (actor.is_admin or _is_own(actor, member)):
+        raise not_found()
+    return member
+
+
+def set_verified(actor: Any, member_id: int, verified: bool | None) -> ProviderProfile:
+    """Verify or unverify a provider's profile (admin only; others NotFound). Commit."""
+    if not actor.is_admin:
+        raise not_found()
+    member = editable_provider(actor, member_id)
+    if verified is None:
+        raise Invalid(
+            "Say whether the provider is verified.", errors={"verified": ["Choose yes or no."]}
+        )
+    return update_profile(actor, member, {"verified": verified})
+
+
+def _is_own(actor: Any, member: Member) -> bool:
+    return actor.role == "provider" and actor.member_id == member.id

@@ -1,15 +1,128 @@
-"""Temporary: replaced by the provider pages work."""
+"""Provider pages: the directory (staff), a provider's profile, editing it, verifying it."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from driver.auth.views import local_path
+from driver.errors import Invalid
+from driver.members.forms import (
+    STAGES,
+    AdminProfileForm,
+    ProfileForm,
+    ProviderFilterForm,
+    VerifyForm,
+    profile_form_data,
+)
+from driver.members.reference import CATEGORIES, LANGUAGES
+from driver.members.services import (
+    ProviderFilter,
+    editable_provider,
+    provider_directory,
+    set_verified,
+    update_profile,
+    visible_provider,
+)
 
 bp = Blueprint("members", __name__)
 
+PER_PAGE = 50
+
 
 @bp.route("/providers")
-def providers() -> str:
-    return ""
+@login_required
+def providers() -> str | tuple[str, int]:
+    """List provider organisations with their verification, areas and countries (staff)."""
+    form = ProviderFilterForm(formdata=request.args)
+    valid = form.validate()
+    filters = ProviderFilter()
+    if valid:
+        verified = {"yes": True, "no": False}.get(form.verified.data or "")
+        filters = ProviderFilter(verified=verified, area=form.area.data or None, q=form.q.data)
+    page = request.args.get("page", 1, type=int) or 1
+    rows, more = provider_directory(current_user, filters, page=page, per_page=PER_PAGE)
+    html = render_template(
+        "members/providers.html",
+        form=form,
+        providers=rows,
+        page=page,
+        more=more,
+        categories=CATEGORIES,
+        args={k: v for k, v in request.args.items() if k != "page"},
+    )
+    return (html, 422) if not valid else html
 
 
 @bp.route("/providers/<int:member_id>")
+@login_required
 def profile(member_id: int) -> str:
-    return ""
+    """Show a provider's profile to those who may see it (others 404)."""
+    member = visible_provider(current_user, member_id)
+    user = current_user
+    can_edit = user.is_admin or (user.role == "provider" and user.member_id == member.id)
+    return render_template(
+        "members/profile.html",
+        member=member,
+        profile=member.profile,
+        can_edit=can_edit,
+        categories=CATEGORIES,
+        languages=LANGUAGES,
+        stages=STAGES,
+    )
+
+
+@bp.route("/providers/<int:member_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_profile(member_id: int) -> str | Response | tuple[str, int]:
+    """Edit a provider's profile: its own users and admins (only an admin sets verified)."""
+    member = editable_provider(current_user, member_id)
+    form_class = AdminProfileForm if current_user.is_admin else ProfileForm
+    existing = member.profile.countries if member.profile else ()
+    if request.method == "POST":
+        form = form_class(extra_countries=existing)
+    else:
+        form = form_class(data=profile_form_data(member), extra_countries=existing)
+    if form.validate_on_submit():
+        try:
+            update_profile(current_user, member, form.profile_data())
+        except Invalid as exc:
+            _show_errors(form, exc)
+        else:
+            flash(f"The profile of {member.name} is saved.", "success")
+            return redirect(url_for("members.profile", member_id=member.id))
+    html = render_template("members/edit_profile.html", form=form, member=member)
+    return (html, 422) if form.errors else html
+
+
+@bp.route("/providers/<int:member_id>/verify", methods=["POST"])
+@login_required
+def verify(member_id: int) -> Response:
+    """Verify or unverify a provider (admin; others 404)."""
+    form = VerifyForm()
+    back = local_path(request.args.get("next")) or url_for("members.profile", member_id=member_id)
+    verified = form.verified.data == "1" if form.validate() else None
+    try:
+        profile = set_verified(current_user, member_id, verified)
+    except Invalid as exc:
+        flash(exc.detail, "error")
+        return redirect(back)
+    name = profile.member.name
+    if profile.verified:
+        flash(f"{name} is verified: WeGO can now propose it to cities.", "success")
+    else:
+        flash(f"{name} is no longer verified: it will not be proposed to cities.", "info")
+    return redirect(back)
+
+
+def _show_errors(form: ProfileForm, exc: Invalid) -> None:
+    """Put a service's field errors on the form's fields; the rest in a message."""
+    unplaced = []
+    for name, messages in exc.errors.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, *messages]
+        else:
+            unplaced.extend(messages)
+    if unplaced or not exc.errors:
+        form.form_errors.append(" ".join(unplaced) or exc.detail)
