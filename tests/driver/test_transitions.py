@@ -143,7 +143,7 @@ def test_a_refused_trigger_changes_nothing(cast, application_in, trigger, actor,
     )
 
 
-# -- wrong state ----------------------------------------------------------------------
+# -- wrong state -----------------------------------------------------------------------
 
 FIRER = {
     "submit": "owner",
@@ -201,7 +201,7 @@ def test_missing_object_is_not_found(cast):
         transitions.fire(BINDING, 999_999, "start_review", cast.admin)
 
 
-# -- comments -------------------------------------------------------------------------
+# -- comments --------------------------------------------------------------------------
 
 NEEDS_COMMENT = [t.trigger for t in APPLICATION.transitions.values() if t.needs_comment]
 
@@ -248,7 +248,7 @@ def test_the_comment_is_stored_stripped(cast, application_in):
     assert outcome.event.comment == "Promising."
 
 
-# -- guards -----------------------------------------------------------------------------
+# -- guards ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -320,7 +320,7 @@ def test_complete_with_a_rating_outside_1_to_5_is_invalid(cast, application_in, 
         fire_as(cast, app, "complete", "reviewer", payload={"rating": rating})
 
 
-# -- versions -----------------------------------------------------------------------------
+# -- versions --------------------------------------------------------------------------
 
 
 def test_a_stale_expected_version_is_a_conflict(cast, application_in):
@@ -361,7 +361,7 @@ def test_a_lost_compare_and_set_is_a_conflict(cast, application_in, monkeypatch)
         fire_as(cast, app, "start_review", "reviewer")
 
 
-# -- what a success leaves behind ---------------------------------------------------------
+# -- what a success leaves behind ------------------------------------------------------
 
 SUCCESS = [
     pytest.param(trigger, "admin" if row[0] is not OK else "owner", id=trigger)
@@ -529,7 +529,7 @@ def test_the_notice_reads_the_recipients_label(cast, application_in):
     assert "Under review" in notice.message and "in_review" not in notice.message
 
 
-# -- side effects ------------------------------------------------------------------------------
+# -- side effects ----------------------------------------------------------------------
 
 
 def test_submit_stamps_submitted_at(cast, application_in):
@@ -710,7 +710,7 @@ def test_complete_without_a_rating_rates_nobody(cast, application_in):
     assert db.session.scalar(select(Match.outcome_rating)) is None
 
 
-# -- all or nothing ------------------------------------------------------------------------------
+# -- all or nothing --------------------------------------------------------------------
 
 
 class Boom(RuntimeError):
@@ -801,7 +801,7 @@ def test_a_refused_guard_leaves_the_session_clean(cast, application_in):
     assert not (db.session.dirty or db.session.new)
 
 
-# -- history and availability ---------------------------------------------------------------------
+# -- history and availability ----------------------------------------------------------
 
 
 def test_history_is_oldest_first(cast, application_in):
