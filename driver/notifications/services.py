@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 
 from driver.auth.models import User
 from driver.db import utcnow
+from driver.errors import not_found
 from driver.extensions import db
 from driver.notifications.models import Notification, OutboxMessage
 
@@ -79,3 +80,31 @@ def mark_read(user: User, notification_id: int | None = None) -> None:
         stmt = stmt.where(Notification.id == notification_id)
     db.session.execute(stmt.values(read_at=utcnow()))
     db.session.commit()
+
+
+def page_of(user: User, *, page: int = 1, per_page: int = 50) -> tuple[list[Notification], bool]:
+    """One page of the user's notices, newest first; and whether more follow."""
+    stmt = (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.id.desc())
+        .offset((max(page, 1) - 1) * per_page)
+        .limit(per_page + 1)
+    )
+    rows = list(db.session.scalars(stmt))
+    return rows[:per_page], len(rows) > per_page
+
+
+def open_notification(user: User, notification_id: int) -> Notification:
+    """Mark one of the user's own notices read and return it (NotFound for anyone else's)."""
+    notice = db.session.scalar(
+        select(Notification).where(
+            Notification.id == notification_id, Notification.user_id == user.id
+        )
+    )
+    if notice is None:
+        raise not_found()
+    if notice.read_at is None:
+        notice.read_at = utcnow()
+        db.session.commit()
+    return notice
