@@ -144,7 +144,8 @@ def score(need: Need, offer: Offer, weights: Mapping[str, float]) -> Suggestion:
         fit, why = fit_of(need, offer)
         weight = weights[term]
         parts.append(Part(term, TERM_LABELS[term], weight, fit, round(100 * weight * fit, 1), why))
-    total = round(sum(100 * p.weight * p.fit for p in parts), 1)
+    # The total is the sum of the parts as shown, so that "why this match" adds up.
+    total = round(sum(p.points for p in parts), 1)
     return Suggestion(offer, total, tuple(parts))
 
 
