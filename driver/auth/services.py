@@ -1,4 +1,4 @@
-"""Accounts: sign-in checks and creating users."""
+"""Accounts: sign-in checks, creating users, passwords, enabling and disabling."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from driver.auth.models import ROLES, User, verify_dummy_password
 from driver.db import utcnow
-from driver.errors import Conflict, Invalid
+from driver.errors import Conflict, Invalid, not_found
 from driver.extensions import db
 from driver.members.models import Member
 from driver.members.reference import PROVIDER_CATEGORIES, REGIONS
@@ -129,3 +130,67 @@ def set_active(user: User, active: bool) -> None:
 
 def regions_from(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(v.strip() for v in values if v and v.strip())
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Set a new password after checking the current one; ends the user's other sessions. Commit.
+
+    The caller signs the current session in again (its session version changed).
+    """
+    errors: dict[str, list[str]] = {}
+    if not user.check_password(current_password):
+        errors["current_password"] = ["This is not your current password."]
+    if problems := password_problems(new_password):
+        errors["new_password"] = problems
+    if errors:
+        db.session.rollback()  # check_password may have rehashed the old password
+        raise Invalid("The password was not changed.", errors=errors)
+    user.set_password(new_password)
+    user.session_version += 1
+    db.session.commit()
+
+
+# -- administration ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    """The user list's filters; empty means any."""
+
+    role: str | None = None
+    q: str | None = None
+
+
+def list_users(
+    actor: User, filters: UserFilter, *, page: int = 1, per_page: int = 50
+) -> tuple[list[User], bool]:
+    """Accounts by email, with their member (admin only); and whether more follow."""
+    if not actor.is_admin:
+        raise not_found()
+    stmt = select(User).options(selectinload(User.member))
+    if filters.role:
+        stmt = stmt.where(User.role == filters.role)
+    if filters.q:
+        text = filters.q.strip()
+        stmt = stmt.where(
+            or_(
+                User.email.icontains(text, autoescape=True),
+                User.name.icontains(text, autoescape=True),
+            )
+        )
+    stmt = stmt.order_by(User.email, User.id).offset((max(page, 1) - 1) * per_page)
+    rows = list(db.session.scalars(stmt.limit(per_page + 1)))
+    return rows[:per_page], len(rows) > per_page
+
+
+def change_active(actor: User, user_id: int, active: bool) -> User:
+    """Enable or disable ``user_id`` (admin only, others NotFound); never one's own account."""
+    if not actor.is_admin:
+        raise not_found()
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise not_found()
+    if user.id == actor.id and not active:
+        raise Conflict("You cannot disable your own account.")
+    set_active(user, active)
+    return user
