@@ -1,0 +1,119 @@
+"""The admin's forms: a new account, the user list's filters, the enable / disable button."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import EmailField, PasswordField, SearchField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from driver.auth.services import NewUser, password_problems
+from driver.extensions import db
+from driver.members.forms import MultiCheckboxField
+from driver.members.models import Member
+from driver.members.reference import CATEGORIES, REGIONS
+
+ROLE_LABELS = {
+    "city": "City (staff of a member local government)",
+    "provider": "Provider (staff of a member corporation or institution)",
+    "reviewer": "Reviewer (WeGO Secretariat or regional office)",
+    "admin": "Admin (Secretariat lead)",
+}
+
+
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role, label) for role, label in ROLE_LABELS.items()]
+
+
+def member_choices() -> list[SelectChoice]:
+    """Every member, grouped by category, after a "none" choice for staff accounts."""
+    members = db.session.execute(
+        select(Member.id, Member.name, Member.country, Member.category).order_by(
+            Member.category, Member.name, Member.id
+        )
+    )
+    return [
+        SelectChoice("", "None (reviewers and admins)"),
+        *(
+            SelectChoice(str(mid), f"{name} ({country})", optgroup=CATEGORIES.get(cat, cat))
+            for mid, name, country, cat in members
+        ),
+    ]
+
+
+def optional_int(value: object) -> int | None:
+    if value in (None, ""):
+        return None
+    return int(value)  # type: ignore[call-overload]
+
+
+def _password_rules(_form: FlaskForm, field: PasswordField) -> None:
+    if problems := password_problems(field.data or ""):
+        raise ValidationError(" ".join(problems))
+
+
+class NewUserForm(FlaskForm):
+    """A new account; auth.services.create_user checks every rule again."""
+
+    email = EmailField(
+        "Email", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "off"}
+    )
+    name = StringField("Name", validators=[Optional(), Length(max=120)])
+    role = SelectField("Role", choices=role_choices, validators=[InputRequired()])
+    member_id = SelectField(
+        "Member organisation",
+        coerce=optional_int,
+        choices=member_choices,
+        description="Cities belong to a local government, providers to a corporation or "
+        "an institution; reviewers and admins to none.",
+    )
+    regions = MultiCheckboxField(
+        "Regions (reviewers only)",
+        choices=[SelectChoice(r) for r in REGIONS],
+        description="Leave all unticked for a reviewer who covers every region.",
+    )
+    password = PasswordField(
+        "Initial password",
+        validators=[DataRequired(), _password_rules],
+        description="At least 12 characters. Give it to the person safely; "
+        "they can change it on their account page.",
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def new_user(self) -> NewUser:
+        return NewUser(
+            email=self.email.data.strip(),
+            password=self.password.data,
+            role=self.role.data,
+            name=(self.name.data or "").strip(),
+            member_id=self.member_id.data,
+            regions=tuple(self.regions.data or ()),
+        )
+
+
+class UserFilterForm(FlaskForm):
+    """The user list's filters (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField("Email or name contains", validators=[Optional(), Length(max=100)])
+    role = SelectField(
+        "Role",
+        choices=lambda: [
+            SelectChoice("", "Any role"),
+            *(SelectChoice(r, r.title()) for r in ROLE_LABELS),
+        ],
+        default="",
+    )
+
+
+class ActiveForm(FlaskForm):
+    """The enable / disable button (the button carries ``active``)."""
+
+    active = SelectField(
+        "Active",
+        choices=[SelectChoice("1", "Enabled"), SelectChoice("0", "Disabled")],
+        validators=[InputRequired()],
+    )
