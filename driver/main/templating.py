@@ -39,6 +39,14 @@ def register(app: Flask) -> None:
 
     app.jinja_env.filters.update(datetime=format_datetime, date=format_date, age=age, money=money)
 
+    from driver.main import diagrams
+
+    app.jinja_env.globals.update(
+        workflow_svg=diagrams.render_svg,
+        workflow_states=diagrams.state_rows,
+        step_progress=diagrams.step_progress,
+    )
+
     @app.context_processor
     def _globals() -> dict:
         def unread_notifications() -> int:
