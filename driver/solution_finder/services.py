@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from driver import transitions
+from driver.audit.models import AuditEvent
 from driver.auth.models import User
 from driver.auth.people import organisation_users, reviewers_for
 from driver.errors import Conflict, Forbidden, Invalid
@@ -283,3 +284,38 @@ def for_organisation(actor: User, *, limit: int = 200) -> list[Application]:
         .limit(limit)
     )
     return list(db.session.scalars(stmt))
+
+
+# -- what a page may show --------------------------------------------------------------
+
+
+def can_edit(actor: User, app: Application) -> bool:
+    """Whether ``actor`` may change the text of ``app`` now (its city, while a draft)."""
+    return app.state in EDITABLE_STATES and OWNER in BINDING.relations(actor, app)
+
+
+def sees_review(actor: User, app: Application) -> bool:
+    """Whether ``actor`` sees the review of ``app``: its history, feedback and reasons.
+
+    The city and WeGO staff do; a provider offered a match has no relation to
+    the application and sees only its summary.
+    """
+    return bool(BINDING.relations(actor, app))
+
+
+def open_question(app: Application) -> AuditEvent | None:
+    """The reviewer's question the city has still to answer, if it is waiting for one."""
+    if app.state != "awaiting_clarification":
+        return None
+    stmt = (
+        select(AuditEvent)
+        .where(
+            AuditEvent.object_type == BINDING.object_type,
+            AuditEvent.object_id == app.id,
+            AuditEvent.trigger == "request_clarification",
+        )
+        .options(selectinload(AuditEvent.actor))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    return db.session.scalars(stmt).first()

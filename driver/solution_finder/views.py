@@ -1,25 +1,306 @@
-"""Temporary: replaced by the Solution Finder pages work."""
+"""The Solution Finder pages: the lists, the application form, the object page, actions."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from driver import transitions
+from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.matchmaking import services as matchmaking
+from driver.members.reference import AREAS, LANGUAGES, REGIONS
+from driver.solution_finder import services
+from driver.solution_finder.forms import (
+    STAGES,
+    ApplicationForm,
+    QueueForm,
+    action_form,
+    take_errors,
+)
+from driver.solution_finder.models import Application
+from driver.solution_finder.services import BINDING
+from workflows import Transition
+from workflows.solution_finder import APPLICATION, STEPS, WAITING_FOR_REVIEWER
 
 bp = Blueprint("solution_finder", __name__)
 
+# Actions that need more than a comment have a page of their own.
+ACTION_PAGES = {(APPLICATION.name, "select_partners"): "matchmaking.choose"}
+
+
+@bp.before_request
+def _signed_in() -> Response | None:
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+    return None
+
+
+# -- a city's (or a provider's) list ---------------------------------------------------------
+
 
 @bp.route("/applications")
-def index() -> str:
-    return ""
+def index() -> str | Response:
+    """List the applications of the user's organisation; staff go to the review queue."""
+    if current_user.is_staff:
+        return redirect(url_for(".queue"))
+    return render_template(
+        "solution_finder/index.html",
+        applications=services.for_organisation(current_user),
+        binding=BINDING,
+        steps=STEPS,
+    )
 
 
-@bp.route("/applications/new")
-def new() -> str:
-    return ""
+# -- the application form ----------------------------------------------------------------------
 
 
-@bp.route("/review")
-def queue() -> str:
-    return ""
+@bp.route("/applications/new", methods=["GET", "POST"])
+def new() -> str | Response | tuple[str, int]:
+    """Start an application (city staff): save it as a draft, or save and submit it."""
+    if current_user.role != "city":
+        raise not_found()
+    form = ApplicationForm()
+    if request.method == "GET" and request.args.get("area") in dict(AREAS):
+        form.areas.data = [request.args["area"]]
+    if form.validate_on_submit():
+        try:
+            app = services.create_application(current_user, form.to_input())
+        except Invalid as exc:
+            take_errors(form, exc)
+        else:
+            return _after_save(app, "Your draft is saved.")
+    return _form_page(form, None)
+
+
+@bp.route("/applications/<int:app_id>/edit", methods=["GET", "POST"])
+def edit(app_id: int) -> str | Response | tuple[str, int]:
+    """Change a draft, and submit it when asked."""
+    app = BINDING.get(current_user, app_id)
+    if not services.can_edit(current_user, app):
+        flash("Only a draft can be edited, by its city.", "info")
+        return redirect(url_for(".show", app_id=app.id))
+    form = ApplicationForm() if request.method == "POST" else ApplicationForm.for_application(app)
+    if form.validate_on_submit():
+        try:
+            app = services.update_draft(
+                current_user, app.id, form.to_input(), expected_version=form.expected_version()
+            )
+        except Invalid as exc:
+            take_errors(form, exc)
+        except Conflict as exc:
+            flash(exc.detail, "error")
+            return redirect(url_for(".show", app_id=app_id))
+        else:
+            return _after_save(app, "Your changes are saved.")
+    return _form_page(form, app)
+
+
+def _after_save(app: Application, saved: str) -> Response:
+    if request.form.get("action") != "submit":
+        flash(saved, "success")
+        return redirect(url_for(".show", app_id=app.id))
+    try:
+        transitions.fire(BINDING, app.id, "submit", current_user)
+    except Conflict as exc:
+        flash(f"Your draft is saved, but it cannot be submitted yet. {exc.detail}", "warning")
+        return redirect(url_for(".edit", app_id=app.id))
+    flash("Your application is submitted. WeGO will review it and get back to you.", "success")
+    return redirect(url_for(".show", app_id=app.id))
+
+
+def _form_page(form: ApplicationForm, app: Application | None) -> str | tuple[str, int]:
+    page = render_template("solution_finder/form.html", form=form, app=app)
+    return (page, 422) if request.method == "POST" else page
+
+
+# -- the object page ---------------------------------------------------------------------------
 
 
 @bp.route("/applications/<int:app_id>")
 def show(app_id: int) -> str:
-    return ""
+    """Show an application: summary, step, diagram, history and the user's actions."""
+    app = BINDING.get(current_user, app_id)
+    context: dict[str, Any] = {
+        "app": app,
+        "binding": BINDING,
+        "steps": STEPS,
+        "state": APPLICATION.state(app.state),
+        "label": BINDING.state_label(app, current_user),
+        "staff": BINDING.is_staff_view(current_user),
+        "sees_review": services.sees_review(current_user, app),
+        "matches": matchmaking.matches_in_scope(current_user, application_id=app.id),
+        "match_binding": matchmaking.BINDING,
+        "stages": STAGES,
+        "languages": LANGUAGES,
+    }
+    if context["sees_review"]:
+        context.update(
+            history=transitions.history(BINDING, app),
+            actions=actions_for(
+                BINDING, app, lambda t: url_for(".transition", app_id=app.id, trigger=t)
+            ),
+            question=services.open_question(app),
+            can_edit=services.can_edit(current_user, app),
+            proposing=matchmaking.proposing_open(app),
+        )
+    return render_template("solution_finder/show.html", **context)
+
+
+def actions_for(binding: transitions.Binding, obj: Any, url_of: Any) -> list[dict[str, Any]]:
+    """The actions the current user may take on ``obj``: a form each, or a link to its page."""
+    actions = []
+    for t in transitions.available(binding, obj, current_user):
+        page = ACTION_PAGES.get((binding.workflow.name, t.trigger))
+        actions.append(
+            {
+                "transition": t,
+                "url": url_of(t.trigger),
+                "page": url_for(page, app_id=obj.id) if page else None,
+                "form": None
+                if page
+                else action_form(binding.workflow, t.trigger, version=obj.version),
+            }
+        )
+    return actions
+
+
+# -- firing an action --------------------------------------------------------------------------
+
+
+@bp.route("/applications/<int:app_id>/transitions/<trigger>", methods=["GET", "POST"])
+def transition(app_id: int, trigger: str) -> str | Response | tuple[str, int]:
+    """Confirm an action (GET, no change) and carry it out (POST)."""
+    app = BINDING.get(current_user, app_id)
+    return run_action(
+        BINDING,
+        app,
+        trigger,
+        back=url_for(".show", app_id=app.id),
+        template="solution_finder/transition.html",
+        app=app,
+    )
+
+
+def run_action(
+    binding: transitions.Binding,
+    obj: Any,
+    trigger: str,
+    *,
+    back: str,
+    template: str,
+    **context: Any,
+) -> str | Response | tuple[str, int]:
+    """The confirm page of ``trigger`` on ``obj`` (GET), or fire it and go ``back`` (POST)."""
+    workflow = binding.workflow
+    if trigger not in workflow.transitions:
+        raise not_found()
+    page = ACTION_PAGES.get((workflow.name, trigger))
+    if page:
+        return redirect(url_for(page, app_id=obj.id))
+    if request.method == "GET":
+        try:
+            t = transitions.check_allowed(binding, obj, trigger, current_user)
+        except (Conflict, Forbidden) as exc:
+            flash(exc.detail, "error")
+            return redirect(back)
+        form = action_form(workflow, trigger, version=obj.version)
+        return render_template(template, **_confirm(binding, obj, form, t, back, context))
+    form = action_form(workflow, trigger, from_request=True)
+    if form.validate():
+        try:
+            outcome = transitions.fire(
+                binding,
+                obj.id,
+                trigger,
+                current_user,
+                comment=form.comment_text(),
+                payload=form.payload(),
+                expected_version=form.expected_version(),
+            )
+        except Invalid as exc:
+            take_errors(form, exc)
+        except (Conflict, Forbidden) as exc:
+            flash(exc.detail, "error")
+            return redirect(back)
+        else:
+            flash(_done(binding, form.transition, outcome.obj), "success")
+            return redirect(back)
+    page_html = render_template(
+        template, **_confirm(binding, obj, form, form.transition, back, context)
+    )
+    return page_html, 422
+
+
+def _confirm(
+    binding: transitions.Binding,
+    obj: Any,
+    form: Any,
+    t: Transition,
+    back: str,
+    context: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        **context,
+        "form": form,
+        "transition": t,
+        "back": back,
+        "subject": binding.title(obj),
+        "label": binding.state_label(obj, current_user),
+    }
+
+
+def _done(binding: transitions.Binding, t: Transition, obj: Any) -> str:
+    return f"Done: {t.label.lower()}. It is now “{binding.state_label(obj, current_user)}”."
+
+
+# -- the reviewer queue ------------------------------------------------------------------------
+
+
+@bp.route("/review")
+def queue() -> str:
+    """The applications waiting for WeGO, oldest first, with filters and pages (staff only)."""
+    if not current_user.is_staff:
+        raise not_found()
+    regions = (
+        current_user.regions if current_user.regions and not current_user.is_admin else REGIONS
+    )
+    form = QueueForm.build(
+        request.args,
+        states=[(s.name, s.staff_label) for s in APPLICATION.states.values() if s.name != "draft"],
+        regions=regions,
+        default_states=sorted(WAITING_FOR_REVIEWER, key=list(APPLICATION.states).index),
+    )
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows, has_more = services.queue(
+        current_user,
+        services.QueueFilter(
+            states=tuple(form.state.data or ()),
+            area=form.area.data or None,
+            region=form.region.data or None,
+            q=(form.q.data or "").strip() or None,
+        ),
+        page=page,
+        per_page=current_app.config["QUEUE_PAGE_SIZE"],
+    )
+    args = request.args.to_dict(flat=False)
+    args.pop("page", None)
+    return render_template(
+        "solution_finder/queue.html",
+        form=form,
+        rows=rows,
+        page=page,
+        prev_url=url_for(".queue", **args, page=page - 1) if page > 1 else None,
+        next_url=url_for(".queue", **args, page=page + 1) if has_more else None,
+        binding=BINDING,
+    )
