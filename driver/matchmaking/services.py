@@ -224,3 +224,24 @@ def matches_in_scope(
 def open_offers(actor: User) -> list[Match]:
     """A provider's offers that still wait for its answer or the city's choice."""
     return matches_in_scope(actor, states=OPEN_STATES)
+
+
+# -- what a page may show --------------------------------------------------------------
+
+
+def proposing_open(app: Application) -> bool:
+    """Whether matches can be proposed for ``app`` now (while it is in matchmaking)."""
+    return app.state == "matchmaking"
+
+
+def offers_by_group(actor: User) -> dict[str, list[Match]]:
+    """A provider's offers: ``waiting`` for its answer, ``accepted`` by it, and ``past`` ones."""
+    groups: dict[str, list[Match]] = {"waiting": [], "accepted": [], "past": []}
+    for match in matches_in_scope(actor):
+        if match.state == "proposed":
+            groups["waiting"].append(match)
+        elif match.state == "accepted":
+            groups["accepted"].append(match)
+        else:
+            groups["past"].append(match)
+    return groups
