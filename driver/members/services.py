@@ -192,9 +192,14 @@ def visible_provider(actor: Any, member_id: int) -> Member:
 def editable_provider(actor: Any, member_id: int) -> Member:
     """The provider organisation ``member_id`` if ``actor`` may edit its profile, else NotFound."""
     member = db.session.scalar(_with_profile(_providers().where(Member.id == member_id)))
-    if member is None or not (actor.is_admin or _is_own(actor, member)):
+    if member is None or not may_edit_profile(actor, member):
         raise not_found()
     return member
+
+
+def may_edit_profile(actor: Any, member: Member) -> bool:
+    """Whether ``actor`` edits ``member``'s profile: its own provider users and admins."""
+    return actor.is_admin or _is_own(actor, member)
 
 
 def set_verified(actor: Any, member_id: int, verified: bool | None) -> ProviderProfile:

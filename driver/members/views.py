@@ -20,6 +20,7 @@ from driver.members.reference import CATEGORIES, LANGUAGES
 from driver.members.services import (
     ProviderFilter,
     editable_provider,
+    may_edit_profile,
     provider_directory,
     set_verified,
     update_profile,
@@ -60,13 +61,11 @@ def providers() -> str | tuple[str, int]:
 def profile(member_id: int) -> str:
     """Show a provider's profile to those who may see it (others 404)."""
     member = visible_provider(current_user, member_id)
-    user = current_user
-    can_edit = user.is_admin or (user.role == "provider" and user.member_id == member.id)
     return render_template(
         "members/profile.html",
         member=member,
         profile=member.profile,
-        can_edit=can_edit,
+        can_edit=may_edit_profile(current_user, member),
         categories=CATEGORIES,
         languages=LANGUAGES,
         stages=STAGES,
