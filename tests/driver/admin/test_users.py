@@ -190,6 +190,14 @@ def test_bad_account_is_refused_on_its_field(browser, admin, suwon, sensors, cha
     assert (response.status_code, f'id="{field}-error"' in html) == (422, True)
 
 
+def test_every_problem_of_an_account_shows_at_once(browser, admin, sensors):
+    response = browser(admin).post(
+        "/admin/users/new", _account(email="nope", password="short", member_id=str(sensors.id))
+    )
+    html = response.get_data(as_text=True)
+    assert all(f'id="{field}-error"' in html for field in ("email", "password", "member_id"))
+
+
 def test_city_attached_to_a_corporation_is_explained(browser, admin, sensors):
     response = browser(admin).post("/admin/users/new", _account(member_id=str(sensors.id)))
     assert "A city account belongs to a local government." in response.get_data(as_text=True)
