@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from workflows.core import State, Workflow
 
-BOX_W = 136  # a state's box
+BOX_W = 144  # a state's box
 GAP_X = 44  # between columns
 GAP_Y = 40  # between rows
 LINE_H = 15  # label lines (12px text)
@@ -27,7 +27,7 @@ TAG_H = 13  # the small "current" / "end" line
 PAD = 9
 BAND_H = 26  # step names above the columns
 MARGIN = 12
-WRAP = 19  # characters per label line
+WRAP = 18  # characters per label line
 MAX_LINES = 3
 
 

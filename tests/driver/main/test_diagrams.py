@@ -211,7 +211,7 @@ def test_step_bands_are_named():
         ("Waiting for the city's answer", ["Waiting for the", "city's answer"]),
         (
             "A very long label that goes on and on well past three lines of text",
-            ["A very long label", "that goes on and on", "well past three li…"],
+            ["A very long label", "that goes on and", "on well past thre…"],
         ),
     ],
 )
