@@ -239,3 +239,119 @@ def test_fire_answers_a_stale_write_with_a_conflict(cast, submitted, monkeypatch
     with pytest.raises(Refusal) as refused:
         transitions.fire(solution_finder.BINDING, submitted, "start_review", cast.reviewer)
     assert (refused.value.status, events("application", submitted)) == (409, 0)
+
+
+# -- races across objects -----------------------------------------------------------------
+
+
+def together(app, *jobs):
+    """Run each ``(user_id, call)`` in its own thread, all at once; the outcomes in order."""
+    db.session.rollback()
+    barrier = threading.Barrier(len(jobs), timeout=30)
+    outcomes: list[object] = [None] * len(jobs)
+
+    def run(i, user_id, call):
+        with app.app_context():
+            try:
+                actor = db.session.get(User, user_id)
+                db.session.commit()
+                barrier.wait()
+                call(actor)
+                outcomes[i] = WON
+            except Refusal as refusal:
+                outcomes[i] = refusal.status
+            except BaseException as exc:
+                outcomes[i] = repr(exc)
+
+    threads = [
+        threading.Thread(target=run, args=(i, user_id, call))
+        for i, (user_id, call) in enumerate(jobs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a thread is stuck"
+    db.session.expire_all()
+    return outcomes
+
+
+def open_matches(app_id):
+    stmt = select(Match.state).where(
+        Match.application_id == app_id, Match.state.in_(["proposed", "accepted"])
+    )
+    return list(db.session.scalars(stmt))
+
+
+def test_withdraw_and_accept_at_once_never_leave_an_open_match_behind(app, cast, application_in):
+    app_id = application_in("matchmaking", match_state="proposed").id
+    match_id = db.session.scalar(select(Match.id).where(Match.application_id == app_id))
+    outcomes = together(
+        app,
+        (
+            cast.owner.id,
+            lambda actor: transitions.fire(solution_finder.BINDING, app_id, "withdraw", actor),
+        ),
+        (
+            cast.provider_user.id,
+            lambda actor: transitions.fire(matchmaking.BINDING, match_id, "accept", actor),
+        ),
+    )
+    state = db.session.get(Application, app_id).state
+    assert all(o in (WON, CONFLICT) for o in outcomes), outcomes
+    assert (state == "withdrawn") == (outcomes[0] == WON)
+    assert state != "withdrawn" or open_matches(app_id) == []
+
+
+def test_select_partners_and_a_second_accept_at_once_leave_no_open_match(
+    app, cast, application_in, make_provider, make_user, make_match
+):
+    application = application_in("matchmaking", match_state="accepted")
+    app_id = application.id
+    chosen = db.session.scalar(select(Match.id).where(Match.application_id == app_id))
+    late = make_provider(name="Late Answer")
+    late_user_id = make_user("provider", member=late).id
+    late_match = make_match(application, late, state="proposed").id
+    owner_id = cast.owner.id
+    outcomes = together(
+        app,
+        (
+            owner_id,
+            lambda actor: transitions.fire(
+                solution_finder.BINDING,
+                app_id,
+                "select_partners",
+                actor,
+                payload={"match_ids": [chosen]},
+            ),
+        ),
+        (
+            late_user_id,
+            lambda actor: transitions.fire(matchmaking.BINDING, late_match, "accept", actor),
+        ),
+    )
+    state = db.session.get(Application, app_id).state
+    assert all(o in (WON, CONFLICT) for o in outcomes), outcomes
+    assert state != "partnered" or open_matches(app_id) == []
+
+
+def test_two_reviewers_proposing_the_same_provider_at_once_make_one_match(
+    app, cast, application_in, make_user
+):
+    app_id = application_in("matchmaking", match_state=None).id
+    provider_id = cast.provider.id
+    second = make_user("reviewer")
+
+    def propose(actor):
+        matchmaking.propose_match(actor, app_id, provider_id)
+
+    outcomes = together(app, (cast.reviewer.id, propose), (second.id, propose))
+    assert (sorted(outcomes, key=str), events("match", _only_match(app_id))) == (
+        one_winner(2),
+        1,
+    )
+
+
+def _only_match(app_id):
+    [match_id] = db.session.scalars(select(Match.id).where(Match.application_id == app_id))
+    return match_id
