@@ -29,7 +29,6 @@ from driver.matchmaking import services as matchmaking
 from driver.solution_finder import services as solution_finder
 from driver.solution_finder.models import Application
 from driver.solution_finder.scoping import visible_applications
-from workflows import OWNER, REVIEWER
 
 BINDING = solution_finder.BINDING
 
@@ -140,7 +139,7 @@ def history(query: dict[str, Any], app_id: int) -> dict[str, Any]:
     """The audit trail, oldest first (its city and staff)"""
     actor = current_actor()
     app = BINDING.get(actor, app_id)
-    if not BINDING.relations(actor, app) & {OWNER, REVIEWER}:
+    if not solution_finder.sees_review(actor, app):
         raise Forbidden("The history is shown to the city and to WeGO only.")
     events = transitions.history(BINDING, app)
     return paged_list([present.event(e) for e in events], query)

@@ -8,11 +8,7 @@ from driver.api import present
 from driver.api.auth import current_actor
 from driver.api.base import Blueprint
 from driver.api.schemas.members import ProviderProfilePatchSchema, ProviderProfileSchema
-from driver.auth.models import User
-from driver.errors import not_found
-from driver.extensions import db
-from driver.members.models import Member
-from driver.members.services import update_profile
+from driver.members.services import update_profile, visible_provider
 
 blp = Blueprint(
     "api_providers",
@@ -23,27 +19,15 @@ blp = Blueprint(
 )
 
 
-def visible_provider(actor: User, member_id: int) -> Member:
-    """The provider organisation, if `actor` may see its profile; else NotFound.
-
-    Staff and the provider's own users see it in any case; everyone else only
-    once it is verified.
-    """
-    member = db.session.get(Member, member_id)
-    if member is None or not member.is_provider:
-        raise not_found()
-    own = actor.role == "provider" and actor.member_id == member.id
-    verified = member.profile is not None and member.profile.verified
-    if not (actor.is_staff or own or verified):
-        raise not_found()
-    return member
-
-
 @blp.route("/<id:member_id>")
 @blp.response(200, ProviderProfileSchema)
 @blp.errors(401, 404)
 def show(member_id: int) -> dict[str, Any]:
-    """A provider's profile"""
+    """A provider's profile
+
+    Staff and the provider's own users see it; a city sees verified providers
+    and those offered to its applications.
+    """
     member = visible_provider(current_actor(), member_id)
     return present.profile(member, member.profile)
 
@@ -55,7 +39,8 @@ def show(member_id: int) -> dict[str, Any]:
 def update(data: dict[str, Any], member_id: int) -> dict[str, Any]:
     """Change a provider's profile
 
-    The provider's own users edit it; only an admin sets `verified`.
+    The provider's own users edit it; only an admin sets `verified`. Others
+    who can see the profile get 403; it stays 404 for everyone else.
     """
     actor = current_actor()
     member = visible_provider(actor, member_id)

@@ -4,7 +4,7 @@ Columns: anonymous, city A, city B, provider X, provider Y, reviewer (every
 region), reviewer scoped to Europe, admin. See ``World`` in conftest for who
 relates to what: A's applications are in Asia-Pacific, so the Europe
 reviewer does not see them; X holds a proposed match on A's application in
-matchmaking; Y is offered nothing.
+matchmaking; Y is offered nothing (and does not see its competitors' profiles).
 """
 
 from __future__ import annotations
@@ -60,7 +60,12 @@ ENDPOINTS: dict[str, tuple[str, Path, Body, tuple[int, ...]]] = {
         None,
         (401, 404, 200, 404, 404, 404, 404, 200),
     ),
-    "providers.show": ("GET", lambda w: f"providers/{w.provider_x.id}", None, ALL_READ),
+    "providers.show": (
+        "GET",
+        lambda w: f"providers/{w.provider_x.id}",
+        None,
+        (401, 200, 200, 200, 404, 200, 200, 200),
+    ),
     "providers.show_unverified": (
         "GET",
         lambda w: f"providers/{w.pending.id}",
@@ -71,13 +76,13 @@ ENDPOINTS: dict[str, tuple[str, Path, Body, tuple[int, ...]]] = {
         "PATCH",
         lambda w: f"providers/{w.provider_x.id}",
         {"summary": "Leak sensors for water networks."},
-        (401, 403, 403, 200, 403, 403, 403, 200),
+        (401, 403, 403, 200, 404, 403, 403, 200),
     ),
     "providers.verify": (
         "PATCH",
         lambda w: f"providers/{w.provider_x.id}",
         {"verified": False},
-        (401, 403, 403, 403, 403, 403, 403, 200),
+        (401, 403, 403, 403, 404, 403, 403, 200),
     ),
     "providers.update_unverified": (
         "PATCH",

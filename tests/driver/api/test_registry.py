@@ -245,3 +245,12 @@ def test_an_invalid_profile_is_refused(
     client = api(make_user("provider", member=provider))
     body = assert_problem(client.patch(f"providers/{provider.id}", json=change), 422)
     assert field in {name.split(".")[0] for name in body["errors"]}
+
+
+def test_a_city_sees_an_unverified_provider_offered_to_it(
+    api, make_user, make_provider, make_application, make_match
+):
+    city = make_user("city")
+    provider = make_provider(verified=False)
+    make_match(make_application(city, state="matchmaking"), provider)
+    assert api(city).get(f"providers/{provider.id}").status_code == 200
