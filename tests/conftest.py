@@ -1,8 +1,10 @@
 """Fixtures: the app on SQLite (or DATABASE_URL), factories, and a browser that signs in.
 
 The schema is created once per session; every test starts from empty tables
-with the 16 areas loaded. Factories commit, so what they make is visible to
-requests made through the test client (each request has its own session).
+with the 16 areas loaded. The test itself runs inside an app context (so
+factories can use the database) and factories commit; every request made
+through a test client runs in an app context of its own, as in production, so
+``g`` and the database session never carry over between requests.
 """
 
 from __future__ import annotations
@@ -39,6 +41,19 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     )
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request has its own app context and database session.
+
+    Before each request the test's own session commits, so it holds no lock
+    (SQLite) and reads afresh afterwards what the request changed.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        db.session.commit()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     app = create_app(
@@ -49,6 +64,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "PUBLIC_BASE_URL": "http://driver.test",
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()
