@@ -80,7 +80,7 @@ def actions(binding: transitions.Binding, obj: Any, actor: User) -> list[dict[st
 
 def application(obj: Application, actor: User) -> dict[str, Any]:
     """An application as `actor` may read it: providers do not get the review fields."""
-    from driver.solution_finder.services import BINDING
+    from driver.solution_finder.services import BINDING, sees_review
 
     data = {
         "id": obj.id,
@@ -106,7 +106,7 @@ def application(obj: Application, actor: User) -> dict[str, Any]:
         "outcome_summary": obj.outcome_summary,
         "actions": actions(BINDING, obj, actor),
     }
-    if actor.is_staff or (actor.role == "city" and actor.member_id == obj.member_id):
+    if sees_review(actor, obj):
         data["feedback"] = obj.feedback
         data["decline_reason"] = obj.decline_reason
     if actor.is_staff:
