@@ -8,8 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from driver.auth.account_forms import PasswordChangeForm, SignOutEverywhereForm
-from driver.auth.forms import LoginForm
+from driver.auth.forms import LoginForm, PasswordChangeForm, SignOutEverywhereForm
 from driver.auth.services import authenticate, change_password, sign_out_everywhere
 from driver.errors import Invalid
 
