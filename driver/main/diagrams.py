@@ -111,8 +111,7 @@ def layout(workflow: Workflow) -> Layout:
         taken.add((col, row))
 
     for name in spine:
-        if name in {s.name for s in in_columns}:
-            put(name, column_of[key[name]], 0)
+        put(name, column_of[key[name]], 0)
     for s in in_columns:
         if s.name not in slots:
             col = column_of[key[s.name]]
@@ -293,9 +292,10 @@ def render_svg(
     height = top + grid.rows * (box_h + GAP_Y) - GAP_Y + MARGIN
     current_label = labels.get(current or "", "")
     heading = title or f"The {workflow.name} workflow"
+    n_steps = len(set(grid.columns))
     description = (
-        f"{len(workflow.states)} states in {len(set(grid.columns))} steps, with arrows for "
-        "the moves between them."
+        f"{len(workflow.states)} states in {n_steps} step{'s' if n_steps != 1 else ''}, "
+        "with arrows for the moves between them."
         + (f" The current state is “{current_label}”." if current_label else "")
         + " The same states follow as a list."
     )

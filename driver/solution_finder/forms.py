@@ -26,7 +26,7 @@ from driver.members.reference import AREAS, LANGUAGES, REGIONS
 from driver.solution_finder.models import Application
 from driver.solution_finder.services import DraftInput
 from driver.transitions import MAX_COMMENT_LENGTH
-from workflows import Transition, Workflow
+from workflows import Workflow
 from workflows.solution_finder import APPLICATION
 
 STAGES = {1: "Exploring", 2: "Piloting", 3: "Scaling", 4: "Integrated", 5: "Optimising"}
@@ -208,7 +208,6 @@ class ActionForm(FlaskForm):
         csrf = False
 
     version = HiddenField()
-    transition: Transition
 
     def expected_version(self) -> int | None:
         return parse_version(self.version.data)
@@ -253,10 +252,7 @@ EXTRA_FIELDS = {(APPLICATION.name, "complete"): {"rating": _rating_field}}
 @cache
 def _action_form_class(workflow: Workflow, trigger: str) -> type[ActionForm]:
     transition = workflow.transition(trigger)
-    fields: dict[str, Any] = {
-        "transition": transition,
-        "version": HiddenField(id=f"{trigger}-version"),
-    }
+    fields: dict[str, Any] = {"version": HiddenField(id=f"{trigger}-version")}
     if transition.asks_comment:
         required = (
             [DataRequired(message=f"{transition.comment_label} is required.")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -157,7 +158,9 @@ def show(app_id: int) -> str:
     return render_template("solution_finder/show.html", **context)
 
 
-def actions_for(binding: transitions.Binding, obj: Any, url_of: Any) -> list[dict[str, Any]]:
+def actions_for(
+    binding: transitions.Binding, obj: Any, url_of: Callable[[str], str]
+) -> list[dict[str, Any]]:
     """The actions the current user may take on ``obj``: a form each, or a link to its page."""
     actions = []
     for t in transitions.available(binding, obj, current_user):
@@ -208,12 +211,12 @@ def run_action(
     page = ACTION_PAGES.get((workflow.name, trigger))
     if page:
         return redirect(url_for(page, app_id=obj.id))
+    try:  # checked again when firing; here it decides whether to show the form at all
+        t = transitions.check_allowed(binding, obj, trigger, current_user)
+    except (Conflict, Forbidden) as exc:
+        flash(exc.detail, "error")
+        return redirect(back)
     if request.method == "GET":
-        try:
-            t = transitions.check_allowed(binding, obj, trigger, current_user)
-        except (Conflict, Forbidden) as exc:
-            flash(exc.detail, "error")
-            return redirect(back)
         form = action_form(workflow, trigger, version=obj.version)
         return render_template(template, **_confirm(binding, obj, form, t, back, context))
     form = action_form(workflow, trigger, from_request=True)
@@ -234,12 +237,9 @@ def run_action(
             flash(exc.detail, "error")
             return redirect(back)
         else:
-            flash(_done(binding, form.transition, outcome.obj), "success")
+            flash(_done(binding, t, outcome.obj), "success")
             return redirect(back)
-    page_html = render_template(
-        template, **_confirm(binding, obj, form, form.transition, back, context)
-    )
-    return page_html, 422
+    return render_template(template, **_confirm(binding, obj, form, t, back, context)), 422
 
 
 def _confirm(

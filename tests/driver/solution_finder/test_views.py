@@ -622,3 +622,11 @@ def test_city_or_reviewer_starts_implementation(browser, people, app_in, who):
         f"/applications/{app.id}/transitions/start_implementation", {}
     )
     assert fresh(app).state == "implementing"
+
+
+def test_posting_someone_elses_action_with_an_empty_comment_shows_no_form(browser, people, app_in):
+    app = app_in("in_review")
+    response = browser(people.owner).post(
+        f"/applications/{app.id}/transitions/give_feedback", {"comment": ""}
+    )
+    assert response.status_code == 302
