@@ -4,49 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from driver.audit.models import AuditEvent
 from driver.extensions import db
 from driver.matchmaking.models import Match
 from driver.solution_finder.models import Application
-
-
-class _OwnContext:
-    """A test client whose every request runs in its own app context, as in production.
-
-    conftest's browser sends requests inside the test's app context, so ``g`` (the
-    CSRF token) and the database session would carry over between requests.
-    """
-
-    def __init__(self, client, app):
-        self.client, self.app = client, app
-
-    def get(self, *args, **kwargs):
-        return self._send(self.client.get, *args, **kwargs)
-
-    def post(self, *args, **kwargs):
-        return self._send(self.client.post, *args, **kwargs)
-
-    def _send(self, method, *args, **kwargs):
-        db.session.commit()  # the test holds no lock, and reads afresh afterwards
-        with self.app.app_context():
-            return method(*args, **kwargs)
-
-
-@pytest.fixture
-def browser(app, browser):
-    """conftest's browser, each request in its own app context."""
-
-    def make(user=None):
-        visitor = browser()
-        visitor.client = _OwnContext(visitor.client, app)
-        if user is not None:
-            visitor.login(user)
-        return visitor
-
-    return make
 
 
 def text(response) -> str:
