@@ -44,7 +44,8 @@ def init_api(app: Flask) -> None:
         tokens,
         users,
     )
-    from driver.api.base import Api, IdConverter, page_size_documented
+    from driver.api.base import Api, IdConverter
+    from driver.api.paging import page_size_documented
     from driver.extensions import csrf
 
     app.url_map.converters["id"] = IdConverter

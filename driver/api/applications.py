@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 from driver import transitions
 from driver.api import present
 from driver.api.auth import current_actor
-from driver.api.base import Blueprint, page_of, paged_list, paged_query
-from driver.api.base import PageQuery as PageQuerySchema
+from driver.api.base import Blueprint
+from driver.api.paging import PageQuery, page_of, paged_list, paged_query
 from driver.api.schemas.solution_finder import (
     ApplicationPatchSchema,
     ApplicationQuerySchema,
@@ -132,7 +132,7 @@ def transition(data: dict[str, Any], app_id: int) -> dict[str, Any]:
 
 
 @blp.route("/<id:app_id>/history")
-@blp.arguments(PageQuerySchema, location="query")
+@blp.arguments(PageQuery, location="query")
 @blp.response(200, page_of(EventSchema))
 @blp.errors(401, 403, 404)
 def history(query: dict[str, Any], app_id: int) -> dict[str, Any]:
@@ -146,7 +146,7 @@ def history(query: dict[str, Any], app_id: int) -> dict[str, Any]:
 
 
 @blp.route("/<id:app_id>/match-suggestions")
-@blp.arguments(PageQuerySchema, location="query")
+@blp.arguments(PageQuery, location="query")
 @blp.response(200, page_of(SuggestionSchema))
 @blp.errors(401, 403, 404)
 def suggestions(query: dict[str, Any], app_id: int) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from driver.api import present
-from driver.api.base import Blueprint, PageQuery, page_of, paged_query
+from driver.api.base import Blueprint
+from driver.api.paging import PageQuery, page_of, paged_query
 from driver.api.schemas.members import AreaSchema
 from driver.members.models import Area
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import selectinload
 from driver import transitions
 from driver.api import present
 from driver.api.auth import current_actor
-from driver.api.base import Blueprint, page_of, paged_query
+from driver.api.base import Blueprint
+from driver.api.paging import page_of, paged_query
 from driver.api.schemas.solution_finder import MatchQuerySchema, MatchSchema, MatchTransitionSchema
 from driver.errors import Forbidden
 from driver.matchmaking.models import Match

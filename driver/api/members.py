@@ -6,7 +6,8 @@ from typing import Any
 
 from driver.api import present
 from driver.api.auth import current_actor
-from driver.api.base import Blueprint, page_of, page_response
+from driver.api.base import Blueprint
+from driver.api.paging import page_of, page_response
 from driver.api.schemas.members import MemberQuerySchema, MemberSchema, NewMemberSchema
 from driver.members.registry import MemberFilter, NewMember, create_member, list_members
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from driver.api.base import Id, Text
+from driver.api.fields import Id, Text
 from driver.auth.models import ROLES
 from driver.members.reference import REGIONS
 

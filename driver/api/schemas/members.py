@@ -6,7 +6,8 @@ from typing import Any
 
 import marshmallow as ma
 
-from driver.api.base import Count, PageQuery, Text
+from driver.api.fields import Count, Text
+from driver.api.paging import PageQuery
 from driver.members.fees import CATEGORIES as FEE_CATEGORIES
 from driver.members.reference import AREAS, CATEGORIES, LANGUAGES, REGIONS
 

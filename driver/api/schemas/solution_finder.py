@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from driver.api.base import MAX_ID, Count, Id, PageQuery, Text
+from driver.api.fields import MAX_ID, Count, Id, Text
+from driver.api.paging import PageQuery
 from driver.api.schemas.members import language_list, slug_list
 from workflows.match import MATCH
 from workflows.solution_finder import APPLICATION
