@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from flask import current_app, g, request
 from sqlalchemy import select, update
@@ -25,12 +27,14 @@ from sqlalchemy.exc import OperationalError
 from driver.api.models import ApiToken
 from driver.auth.models import User
 from driver.db import utcnow
-from driver.errors import Forbidden, Refusal
+from driver.errors import Forbidden, Refusal, not_found
 from driver.extensions import db, login_manager
 
 # How stale `last_used_at` may get before a request refreshes it: reading
 # requests then rarely write.
 LAST_USED_PRECISION = timedelta(minutes=1)
+
+V = TypeVar("V", bound=Callable[..., Any])
 
 
 class Unauthenticated(Refusal):
@@ -111,8 +115,6 @@ def revoke_tokens_of(actor: User, user_id: int) -> int:
 
     To anyone else the user is out of scope: NotFound, as if there were none.
     """
-    from driver.errors import not_found
-
     if actor.id != user_id and not actor.is_admin:
         raise not_found()
     user = db.session.get(User, user_id)
@@ -130,9 +132,9 @@ def require_admin(actor: User, what: str) -> None:
 # -- requests -----------------------------------------------------------------------
 
 
-def public(view):  # type: ignore[no-untyped-def]
+def public(view: V) -> V:
     """Mark an API view that answers without a token (only the token request itself)."""
-    view.api_public = True
+    view.api_public = True  # type: ignore[attr-defined]
     return view
 
 
