@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, false, or_, select
 
 from driver.auth.models import User
 from driver.matchmaking.models import Match
@@ -25,7 +25,12 @@ def visible_applications(user: User) -> Select[tuple[Application]]:
         offered = select(Match.application_id).where(Match.provider_id == user.member_id)
         return stmt.where(Application.id.in_(offered))
     if user.is_staff:
-        stmt = stmt.where(Application.state != "draft")
+        # Staff see what was sent to WeGO: never a draft, nor a draft the city
+        # withdrew without ever submitting it.
+        stmt = stmt.where(
+            Application.state != "draft",
+            or_(Application.state != "withdrawn", Application.submitted_at.is_not(None)),
+        )
         if user.role == "reviewer" and user.regions:
             in_regions = select(Member.id).where(Member.region.in_(user.regions))
             stmt = stmt.where(Application.member_id.in_(in_regions))
