@@ -179,3 +179,29 @@ def test_a_city_of_another_org_has_no_relation(world):
 def test_reviewer_covers(world, viewer, region, covered):
     people, _, _ = world
     assert reviewer_covers(people[viewer], region) is covered
+
+
+# -- a draft withdrawn before it was sent --------------------------------------------------
+
+
+@pytest.fixture
+def withdrawn(cast, application_in):
+    """Two withdrawn applications of the cast's city: one never submitted, one submitted."""
+    from driver import transitions
+
+    unsent = application_in("draft", match_state=None, title="Unsent")
+    sent = application_in("submitted", match_state=None, title="Sent")
+    for app in (unsent, sent):
+        transitions.fire(BINDING, app.id, "withdraw", cast.owner)
+    return {"unsent": unsent.id, "sent": sent.id}
+
+
+@pytest.mark.parametrize("viewer", ["reviewer", "admin"])
+def test_staff_never_see_a_draft_the_city_withdrew_unsent(cast, withdrawn, viewer):
+    seen = {a.id for a in db.session.scalars(visible_applications(cast.actor(viewer)))}
+    assert (withdrawn["unsent"] in seen, withdrawn["sent"] in seen) == (False, True)
+
+
+def test_the_city_still_sees_its_draft_withdrawn_unsent(cast, withdrawn):
+    seen = {a.id for a in db.session.scalars(visible_applications(cast.owner))}
+    assert set(withdrawn.values()) <= seen
