@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from driver.members.reference import LANGUAGES
+
 # Track record: a Bayesian average of past ratings (1-5), pulled towards a
 # neutral prior so that a newcomer scores in the middle instead of zero.
 PRIOR_RATING = 3.0
@@ -115,7 +117,8 @@ def language_fit(need: Need, offer: Offer) -> tuple[float, str]:
     if not need.languages:
         return 0.5, "The application names no working language."
     if shared:
-        return 1.0, f"Shares {', '.join(sorted(shared))}."
+        names = sorted(LANGUAGES.get(code, code) for code in shared)
+        return 1.0, f"Shares {', '.join(names)}."
     return 0.0, "No shared working language."
 
 

@@ -11,8 +11,8 @@ from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.matchmaking import services
 from driver.matchmaking.forms import ChoosePartnersForm, ProposeForm
 from driver.matchmaking.services import BINDING
-from driver.members.reference import LANGUAGES
-from driver.solution_finder.forms import STAGES, choices, take_errors
+from driver.members.reference import LANGUAGES, STAGES
+from driver.solution_finder.forms import choices, take_errors
 from driver.solution_finder.services import BINDING as APPLICATION_BINDING
 from driver.solution_finder.views import actions_for, run_action
 from workflows.solution_finder import STEPS

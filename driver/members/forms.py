@@ -19,9 +19,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from driver.members.models import Member
-from driver.members.reference import LANGUAGES, REGIONS, member_rows
+from driver.members.reference import LANGUAGES, REGIONS, STAGES, member_rows
 
-STAGES = {1: "Exploring", 2: "Piloting", 3: "Scaling", 4: "Integrated", 5: "Optimising"}
 MAX_SUMMARY_LENGTH = 2000
 
 

@@ -26,6 +26,9 @@ AREAS: list[tuple[str, str]] = [
     ("e-government", "e-Government"),
 ]
 
+# The smart city stages of DESIGN §5, from least to most advanced.
+STAGES = {1: "Exploring", 2: "Piloting", 3: "Scaling", 4: "Integrated", 5: "Optimising"}
+
 REGIONS = ["Africa", "Americas", "Asia-Pacific", "Europe", "Middle East & North Africa"]
 
 CATEGORIES = {

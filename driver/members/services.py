@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from driver.errors import Forbidden, Invalid, not_found
@@ -42,7 +42,7 @@ def seed_reference_data() -> dict[str, int]:
 def find_member(name: str) -> Member | None:
     """The member called ``name`` (case-insensitive), if exactly one has that name."""
     matches = db.session.scalars(
-        select(Member).where(Member.name.ilike(name.strip())).limit(2)
+        select(Member).where(func.lower(Member.name) == name.strip().lower()).limit(2)
     ).all()
     return matches[0] if len(matches) == 1 else None
 

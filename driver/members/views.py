@@ -9,14 +9,13 @@ from werkzeug.wrappers import Response
 from driver.auth.views import local_path
 from driver.errors import Invalid
 from driver.members.forms import (
-    STAGES,
     AdminProfileForm,
     ProfileForm,
     ProviderFilterForm,
     VerifyForm,
     profile_form_data,
 )
-from driver.members.reference import CATEGORIES, LANGUAGES
+from driver.members.reference import CATEGORIES, LANGUAGES, STAGES
 from driver.members.services import (
     ProviderFilter,
     editable_provider,

@@ -22,14 +22,13 @@ from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from driver.errors import Refusal
-from driver.members.reference import AREAS, LANGUAGES, REGIONS
+from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
 from driver.solution_finder.models import Application
 from driver.solution_finder.services import DraftInput
 from driver.transitions import MAX_COMMENT_LENGTH
 from workflows import Workflow
 from workflows.solution_finder import APPLICATION
 
-STAGES = {1: "Exploring", 2: "Piloting", 3: "Scaling", 4: "Integrated", 5: "Optimising"}
 MAX_BUDGET_USD = 2_000_000_000  # an INTEGER column on PostgreSQL
 MAX_TEXT_LENGTH = 20_000
 

@@ -260,7 +260,7 @@ def queue(
         in_region = select(Member.id).where(Member.region == filters.region)
         stmt = stmt.where(Application.member_id.in_(in_region))
     if filters.q:
-        stmt = stmt.where(Application.title.ilike(f"%{filters.q}%"))
+        stmt = stmt.where(Application.title.icontains(filters.q, autoescape=True))
     stmt = (
         stmt.options(
             selectinload(Application.member),

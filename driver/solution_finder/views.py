@@ -20,10 +20,9 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.matchmaking import services as matchmaking
-from driver.members.reference import AREAS, LANGUAGES, REGIONS
+from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
 from driver.solution_finder import services
 from driver.solution_finder.forms import (
-    STAGES,
     ApplicationForm,
     QueueForm,
     action_form,
