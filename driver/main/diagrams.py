@@ -1,22 +1,19 @@
-"""Pictures of a workflow: an accessible inline SVG of its states, and its step bar.
+"""An accessible inline SVG of a workflow's states, with the current one highlighted.
 
-Both are drawn from the workflow declaration alone (``workflows.core.Workflow``),
-so every workflow gets them: states are laid out in columns by step (and, inside
-a step, by distance from the initial state), the longest path runs along the top
-row, other open states below it and the end states in a row of their own.
-Nothing here knows a particular workflow.
+Drawn from the workflow declaration alone (``workflows.core.Workflow``) on the
+grid of ``diagram_layout``, so every workflow gets one. Nothing here knows a
+particular workflow.
 """
 
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from markupsafe import Markup, escape
 
+from driver.main.diagram_layout import Layout, layout, successors
 from workflows.core import State, Workflow
 
 BOX_W = 144  # a state's box
@@ -29,117 +26,6 @@ BAND_H = 26  # step names above the columns
 MARGIN = 12
 WRAP = 18  # characters per label line
 MAX_LINES = 3
-
-
-# -- layout (viewer-independent, computed once per workflow) ---------------------------------
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where a state's box sits: its column and row in the grid."""
-
-    col: int
-    row: int
-
-
-@dataclass(frozen=True)
-class Layout:
-    slots: dict[str, Slot]
-    columns: tuple[int, ...]  # the step of each column
-    rows: int
-
-
-def _successors(workflow: Workflow) -> dict[str, list[str]]:
-    succ: dict[str, list[str]] = {name: [] for name in workflow.states}
-    for src, dest, _ in workflow.edges():
-        if src != dest and dest not in succ[src]:
-            succ[src].append(dest)
-    return succ
-
-
-def _depths(workflow: Workflow, succ: Mapping[str, list[str]]) -> dict[str, int]:
-    """Shortest distance of every state from the initial one (unreachable ones: 0)."""
-    depth = {workflow.initial: 0}
-    todo = deque([workflow.initial])
-    while todo:
-        name = todo.popleft()
-        for nxt in succ[name]:
-            if nxt not in depth:
-                depth[nxt] = depth[name] + 1
-                todo.append(nxt)
-    return {name: depth.get(name, 0) for name in workflow.states}
-
-
-def _spine(
-    workflow: Workflow, succ: Mapping[str, list[str]], key: Mapping[str, tuple[int, int]]
-) -> list[str]:
-    """The longest path from the initial state that only moves forward (to a later column)."""
-    order = sorted(workflow.states, key=lambda n: key[n])
-    best: dict[str, tuple[int, str | None]] = {workflow.initial: (0, None)}
-    for name in order:
-        if name not in best:
-            continue
-        for nxt in succ[name]:
-            if key[nxt] > key[name] and best[name][0] + 1 > best.get(nxt, (-1, None))[0]:
-                best[nxt] = (best[name][0] + 1, name)
-    end = max(best, key=lambda n: (best[n][0], -order.index(n)))
-    path: list[str] = []
-    cursor: str | None = end
-    while cursor is not None:
-        path.append(cursor)
-        cursor = best[cursor][1]
-    return path[::-1]
-
-
-@cache
-def layout(workflow: Workflow) -> Layout:
-    """Place every state of ``workflow`` on a grid (columns by step, end states at the bottom)."""
-    states = list(workflow.states.values())
-    succ = _successors(workflow)
-    depth = _depths(workflow, succ)
-    key = {s.name: (s.step, depth[s.name]) for s in states}
-    spine = _spine(workflow, succ, key)
-    in_columns = [s for s in states if not s.terminal or s.name in spine]
-    keys = sorted({key[s.name] for s in in_columns})
-    column_of = {k: i for i, k in enumerate(keys)}
-
-    slots: dict[str, Slot] = {}
-    taken: set[tuple[int, int]] = set()
-
-    def put(name: str, col: int, row: int) -> None:
-        slots[name] = Slot(col, row)
-        taken.add((col, row))
-
-    for name in spine:
-        put(name, column_of[key[name]], 0)
-    for s in in_columns:
-        if s.name not in slots:
-            col = column_of[key[s.name]]
-            row = next(r for r in range(len(states) + 1) if (col, r) not in taken)
-            put(s.name, col, row)
-
-    preds: dict[str, list[str]] = {s.name: [] for s in states}
-    for src, nexts in succ.items():
-        for dest in nexts:
-            preds[dest].append(src)
-    row = max((slot.row for slot in slots.values()), default=-1) + 1
-    for s in states:
-        if s.name in slots:
-            continue
-        placed_from = [slots[p].col for p in preds[s.name] if p in slots]
-        own_step = [i for i, k in enumerate(keys) if k[0] == s.step] or list(range(len(keys)))
-        wanted = sum(placed_from) / len(placed_from) if placed_from else own_step[0]
-        candidates = sorted(own_step, key=lambda c: (abs(c - wanted), c))
-        r = row
-        while all((c, r) in taken for c in candidates):
-            r += 1
-        put(s.name, next(c for c in candidates if (c, r) not in taken), r)
-
-    rows = max((slot.row for slot in slots.values()), default=0) + 1
-    return Layout(slots, tuple(k[0] for k in keys), rows)
-
-
-# -- drawing ---------------------------------------------------------------------------------
 
 
 def wrap(text: str, width: int = WRAP, max_lines: int = MAX_LINES) -> list[str]:
@@ -241,7 +127,7 @@ class StateRow:
 
 def state_rows(workflow: Workflow, current: str | None, *, staff: bool) -> list[StateRow]:
     """The states as a list, in the viewer's labels: the diagram's text alternative."""
-    succ = _successors(workflow)
+    succ = successors(workflow)
     return [
         StateRow(
             name=s.name,
@@ -411,46 +297,3 @@ def _state(state: State, box: _Box, lines: list[str], current: str | None) -> li
         )
     out.append("</g>")
     return out
-
-
-# -- the step bar ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StepView:
-    """One step of the step bar: its number, name, status and the words for the status."""
-
-    number: int
-    name: str
-    status: str  # done, current, upcoming, stopped, not_reached
-    words: str
-
-    @property
-    def current(self) -> bool:
-        return self.status in {"current", "stopped"} or self.words == "finished"
-
-
-_HERE = {False: ("current", "current step"), True: ("stopped", "stopped here")}
-_AHEAD = {False: ("upcoming", "to come"), True: ("not_reached", "not reached")}
-
-
-def step_progress(steps: Mapping[int, str], state: State) -> list[StepView]:
-    """The steps with where ``state`` stands among them.
-
-    An end state in the last step is a finish (every step done); an end state
-    in an earlier step stopped the work there (declined, withdrawn…).
-    """
-    last = max(steps)
-    finished = state.terminal and state.step == last
-    views = []
-    for number, name in sorted(steps.items()):
-        if finished:
-            status, words = "done", "finished" if number == last else "done"
-        elif number < state.step:
-            status, words = "done", "done"
-        elif number == state.step:
-            status, words = _HERE[state.terminal]
-        else:
-            status, words = _AHEAD[state.terminal]
-        views.append(StepView(number, name, status, words))
-    return views

@@ -39,12 +39,12 @@ def register(app: Flask) -> None:
 
     app.jinja_env.filters.update(datetime=format_datetime, date=format_date, age=age, money=money)
 
-    from driver.main import diagrams
+    from driver.main import diagrams, step_bar
 
     app.jinja_env.globals.update(
         workflow_svg=diagrams.render_svg,
         workflow_states=diagrams.state_rows,
-        step_progress=diagrams.step_progress,
+        step_progress=step_bar.step_progress,
     )
 
     @app.context_processor

@@ -7,7 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from driver.main.diagrams import layout, render_svg, state_rows, step_progress, wrap
+from driver.main.diagram_layout import layout
+from driver.main.diagrams import render_svg, state_rows, wrap
+from driver.main.step_bar import step_progress
 from workflows import OWNER, State, Transition, Workflow
 from workflows.match import MATCH
 from workflows.solution_finder import APPLICATION, STEPS

@@ -1,0 +1,48 @@
+"""The 4-step progress bar of a workflow object: which steps are done, current or to come."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from workflows.core import State
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One step of the step bar: its number, name, status and the words for the status."""
+
+    number: int
+    name: str
+    status: str  # done, current, upcoming, stopped, not_reached
+    words: str
+
+    @property
+    def current(self) -> bool:
+        return self.status in {"current", "stopped"} or self.words == "finished"
+
+
+_HERE = {False: ("current", "current step"), True: ("stopped", "stopped here")}
+_AHEAD = {False: ("upcoming", "to come"), True: ("not_reached", "not reached")}
+
+
+def step_progress(steps: Mapping[int, str], state: State) -> list[StepView]:
+    """The steps with where ``state`` stands among them.
+
+    An end state in the last step is a finish (every step done); an end state
+    in an earlier step stopped the work there (declined, withdrawn…).
+    """
+    last = max(steps)
+    finished = state.terminal and state.step == last
+    views = []
+    for number, name in sorted(steps.items()):
+        if finished:
+            status, words = "done", "finished" if number == last else "done"
+        elif number < state.step:
+            status, words = "done", "done"
+        elif number == state.step:
+            status, words = _HERE[state.terminal]
+        else:
+            status, words = _AHEAD[state.terminal]
+        views.append(StepView(number, name, status, words))
+    return views
