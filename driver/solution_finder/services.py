@@ -51,7 +51,10 @@ class ApplicationBinding(transitions.Binding):
         if audience == "owner":
             return [u for u in organisation_users(obj.member_id) if u.role == "city"]
         if audience == "assignee":
-            return [obj.assignee] if obj.assignee else reviewers_for(obj.member.region)
+            if obj.assignee:
+                return [obj.assignee]
+            # Nobody at WeGO hears of an application that was never sent to WeGO.
+            return reviewers_for(obj.member.region) if obj.submitted_at is not None else []
         if audience == "reviewers":
             return reviewers_for(obj.member.region)
         if audience == "partners":
