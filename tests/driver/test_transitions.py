@@ -831,3 +831,27 @@ def test_available_lists_what_the_actor_may_fire(cast, application_in, state, ac
     app = application_in(state)
     listed = transitions.available(BINDING, app, cast.actor(actor))
     assert [t.trigger for t in listed] == triggers
+
+
+# -- a draft withdrawn before it was sent ---------------------------------------------------
+
+
+def test_withdrawing_a_draft_tells_nobody_at_wego(cast, application_in):
+    app = application_in("draft", match_state=None, title="Our unsent idea")
+    outcome = fire_as(cast, app, "withdraw", "owner")
+    assert recipients(Notification, outcome.event.id, cast) == set()
+
+
+def test_withdrawing_a_submitted_application_without_assignee_tells_the_reviewers(
+    cast, application_in
+):
+    app = application_in("submitted", match_state=None)
+    outcome = fire_as(cast, app, "withdraw", "owner")
+    assert recipients(Notification, outcome.event.id, cast) == {"reviewer"}
+
+
+def test_a_draft_withdrawn_unsent_cannot_be_reopened_into_review(cast, application_in):
+    app = application_in("draft", match_state=None, title="")
+    fire_as(cast, app, "withdraw", "owner")
+    with pytest.raises(NotFound):
+        fire_as(cast, app, "reopen", "admin")
