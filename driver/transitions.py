@@ -11,7 +11,7 @@ back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -91,7 +91,6 @@ class Outcome:
 
     obj: Any
     event: AuditEvent
-    nested: list[AuditEvent] = field(default_factory=list)
 
 
 def fire(
@@ -119,20 +118,20 @@ def fire(
         if unmet:
             raise Conflict(" ".join(g.unmet for g in unmet), reasons=[g.name for g in unmet])
         if expected_version is not None and expected_version != obj.version:
-            raise Conflict(_STALE)
+            raise Conflict(STALE)
         event = apply(binding, obj, transition, context, actor, audit_payload)
         db.session.flush()
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict(_STALE) from None
+        raise Conflict(STALE) from None
     except BaseException:
         db.session.rollback()
         raise
     return Outcome(obj, event)
 
 
-_STALE = "Someone else changed this in the meantime. Reload the page and try again."
+STALE = "Someone else changed this in the meantime. Reload the page and try again."
 
 
 def check_allowed(binding: Binding, obj: Any, trigger: str, actor: User) -> Transition:

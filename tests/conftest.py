@@ -62,6 +62,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory),
             "PUBLIC_BASE_URL": "http://driver.test",
+            # Race tests line up many writers; leave them room on a loaded machine.
+            "SQLITE_BUSY_TIMEOUT_MS": 60_000,
         }
     )
     app.test_client_class = IsolatedClient

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, event
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
 from driver.auth.models import User
 from driver.db import Base, utcnow
@@ -34,6 +34,13 @@ class AuditEvent(Base):
 
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or delete an audit event."""
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_rewrites(state: ORMExecuteState) -> None:
+    mapper = state.bind_mapper
+    if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ is AuditEvent:
+        raise AppendOnlyError("audit events are append-only")
 
 
 @event.listens_for(Session, "before_flush")

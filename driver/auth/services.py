@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from driver.auth.models import ROLES, User, verify_dummy_password
@@ -92,6 +93,13 @@ def create_user(data: NewUser, *, commit: bool = True) -> User:
     )
     user.set_password(data.password)
     db.session.add(user)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same address, created a moment ago by someone else
+        db.session.rollback()
+        raise Conflict(
+            f"An account with {email} already exists.", errors={"email": ["Already in use."]}
+        ) from None
     if commit:
         db.session.commit()
     return user

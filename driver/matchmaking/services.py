@@ -58,7 +58,9 @@ class MatchBinding(transitions.Binding):
         if audience == "owner":
             return [u for u in organisation_users(app.member_id) if u.role == "city"]
         if audience == "reviewers":
-            return [app.assignee] if app.assignee else reviewers_for(app.member.region)
+            if app.assignee and app.assignee.active:
+                return [app.assignee]
+            return reviewers_for(app.member.region)
         if audience == "provider":
             return organisation_users(obj.provider_id)
         raise ValueError(f"unknown audience {audience!r}")

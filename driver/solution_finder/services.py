@@ -51,7 +51,7 @@ class ApplicationBinding(transitions.Binding):
         if audience == "owner":
             return [u for u in organisation_users(obj.member_id) if u.role == "city"]
         if audience == "assignee":
-            if obj.assignee:
+            if obj.assignee and obj.assignee.active:
                 return [obj.assignee]
             # Nobody at WeGO hears of an application that was never sent to WeGO.
             return reviewers_for(obj.member.region) if obj.submitted_at is not None else []
@@ -200,14 +200,14 @@ def update_draft(
     expected_version: int | None = None,
 ) -> Application:
     """Change the text of a draft; only ``fields`` are touched. Commit."""
-    app = BINDING.get(actor, app_id, lock=True)
     try:
+        app = BINDING.get(actor, app_id, lock=True)
         if OWNER not in BINDING.relations(actor, app):
             raise Forbidden("Only the city that owns this application can edit it.")
         if app.state not in EDITABLE_STATES:
             raise Conflict("Only a draft can be edited; this application was already submitted.")
         if expected_version is not None and expected_version != app.version:
-            raise Conflict(transitions._STALE)
+            raise Conflict(transitions.STALE)
         _apply_draft(app, data, fields=fields)
         db.session.commit()
     except BaseException:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from driver import transitions
@@ -119,3 +119,13 @@ def test_a_refused_change_does_not_lose_the_rest_of_the_history(event, cast):
         ("start_review", "Mine."),
         ("give_feedback", "Promising."),
     ]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [update(AuditEvent).values(comment="rewritten"), delete(AuditEvent)],
+    ids=["bulk update", "bulk delete"],
+)
+def test_bulk_statements_cannot_rewrite_history(statement):
+    with pytest.raises(AppendOnlyError):
+        db.session.execute(statement)
