@@ -11,43 +11,6 @@ FACTORY_PASSWORD = "correct horse battery staple"  # conftest's make_user gives 
 NEW_PASSWORD = "a brand new pass phrase"
 
 
-class _OwnContext:
-    """A test client whose every request runs in its own app context, as in production.
-
-    conftest's browser sends requests inside the test's app context, so ``g`` (the
-    signed-in user, the CSRF token) and the database session would carry over from
-    one request, and one browser, to the next.
-    """
-
-    def __init__(self, client, app):
-        self.client, self.app = client, app
-
-    def get(self, *args, **kwargs):
-        return self._send(self.client.get, *args, **kwargs)
-
-    def post(self, *args, **kwargs):
-        return self._send(self.client.post, *args, **kwargs)
-
-    def _send(self, method, *args, **kwargs):
-        db.session.commit()  # the test holds no transaction (no lock) and reads afresh after
-        with self.app.app_context():
-            return method(*args, **kwargs)
-
-
-@pytest.fixture
-def browser(app, browser):
-    """conftest's browser, with each request in its own app context."""
-
-    def make(user=None):
-        visitor = browser()
-        visitor.client = _OwnContext(visitor.client, app)
-        if user is not None:
-            visitor.login(user)
-        return visitor
-
-    return make
-
-
 @pytest.fixture
 def user(make_user, make_member):
     suwon = make_member("local_government", name="Suwon")

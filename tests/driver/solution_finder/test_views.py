@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -11,42 +10,6 @@ from sqlalchemy import select
 from driver.audit.models import AuditEvent
 from driver.extensions import db
 from driver.solution_finder.models import Application
-
-
-@pytest.fixture
-def people(make_member, make_user, make_provider):
-    """A city with two users, a provider with an offer-able profile, staff in and out of region."""
-    city = make_member("local_government", name="Suwon", country="Korea", region="Asia-Pacific")
-    other = make_member("local_government", name="Busan", country="Korea", region="Asia-Pacific")
-    provider = make_provider(name="Aqua Sensing")
-    stranger = make_provider(name="Elsewhere Ltd")
-    return SimpleNamespace(
-        city=city,
-        owner=make_user("city", member=city, name="Owner"),
-        colleague=make_user("city", member=city, name="Colleague"),
-        other_city=make_user("city", member=other, name="Other City"),
-        provider=provider,
-        provider_user=make_user("provider", member=provider, name="Provider"),
-        stranger=make_user("provider", member=stranger, name="Stranger"),
-        reviewer=make_user("reviewer", name="Rui Reviewer"),
-        reviewer_out=make_user("reviewer", regions=["Africa"], name="Africa Office"),
-        admin=make_user("admin", name="Admin"),
-    )
-
-
-@pytest.fixture
-def app_in(people, make_application, make_match):
-    """``app_in(state)``: an application of the people's city, with the provider's match."""
-
-    def make(state, *, match_state="accepted", **kw):
-        if state not in {"draft", "submitted"}:
-            kw.setdefault("assignee", people.reviewer)
-        application = make_application(people.owner, state=state, **kw)
-        if match_state is not None:
-            make_match(application, people.provider, state=match_state)
-        return application
-
-    return make
 
 
 def text(response) -> str:
