@@ -9,7 +9,8 @@ from werkzeug.wrappers import Response
 from driver.admin.forms import ROLE_LABELS, ActiveForm, NewUserForm, UserFilterForm
 from driver.auth.services import UserFilter, change_active, create_user, list_users
 from driver.auth.views import local_path
-from driver.errors import Conflict, Invalid, Refusal, not_found
+from driver.errors import Conflict, Invalid, not_found
+from driver.main.forms import show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -51,7 +52,7 @@ def new_user() -> str | Response | tuple[str, int]:
         try:
             user = create_user(form.new_user())
         except (Invalid, Conflict) as exc:
-            _show_errors(form, exc)
+            show_refusal(form, exc)
         else:
             flash(f"The {user.role} account {user.email} is created.", "success")
             return redirect(url_for("admin.users"))
@@ -77,15 +78,3 @@ def toggle_user(user_id: int) -> Response:
     else:
         flash(f"{user.email} is disabled and signed out everywhere.", "info")
     return redirect(back)
-
-
-def _show_errors(form: NewUserForm, exc: Refusal) -> None:
-    """Put a service's field errors on the form's fields; the rest in a message."""
-    unplaced = []
-    for name, messages in exc.errors.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, *messages]
-        else:
-            unplaced.extend(messages)
-    if unplaced or not exc.errors:
-        form.form_errors.append(" ".join(unplaced) or exc.detail)

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from driver.auth.views import local_path
 from driver.errors import Invalid
+from driver.main.forms import show_refusal
 from driver.members.forms import (
     AdminProfileForm,
     ProfileForm,
@@ -86,7 +87,7 @@ def edit_profile(member_id: int) -> str | Response | tuple[str, int]:
         try:
             update_profile(current_user, member, form.profile_data())
         except Invalid as exc:
-            _show_errors(form, exc)
+            show_refusal(form, exc)
         else:
             flash(f"The profile of {member.name} is saved.", "success")
             return redirect(url_for("members.profile", member_id=member.id))
@@ -112,15 +113,3 @@ def verify(member_id: int) -> Response:
     else:
         flash(f"{name} is no longer verified: it will not be proposed to cities.", "info")
     return redirect(back)
-
-
-def _show_errors(form: ProfileForm, exc: Invalid) -> None:
-    """Put a service's field errors on the form's fields; the rest in a message."""
-    unplaced = []
-    for name, messages in exc.errors.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, *messages]
-        else:
-            unplaced.extend(messages)
-    if unplaced or not exc.errors:
-        form.form_errors.append(" ".join(unplaced) or exc.detail)

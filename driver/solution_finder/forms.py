@@ -21,7 +21,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from driver.errors import Refusal
 from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
 from driver.solution_finder.models import Application
 from driver.solution_finder.services import DraftInput
@@ -178,19 +177,6 @@ def parse_version(value: Any) -> int | None:
     """The object version a form sent back, or None when it sent none."""
     text = _text(value).strip()
     return int(text) if text.isdigit() else None
-
-
-def take_errors(form: FlaskForm, refusal: Refusal) -> None:
-    """Show a refusal on ``form``: field errors on their fields, the rest as a form error."""
-    placed = False
-    for name, messages in refusal.errors.items():
-        field = form._fields.get(name)
-        if field is not None:
-            field.errors = [*field.errors, *messages]
-            placed = True
-    if not placed and refusal.detail not in form.form_errors:
-        form.form_errors.append(refusal.detail)
-    form._errors = None  # ``form.errors`` is cached by WTForms
 
 
 # -- workflow actions --------------------------------------------------------------------------

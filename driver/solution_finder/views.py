@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from driver import transitions
 from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.main.forms import show_refusal
 from driver.matchmaking import services as matchmaking
 from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
 from driver.solution_finder import services
@@ -26,7 +27,6 @@ from driver.solution_finder.forms import (
     ApplicationForm,
     QueueForm,
     action_form,
-    take_errors,
 )
 from driver.solution_finder.models import Application
 from driver.solution_finder.services import BINDING
@@ -77,7 +77,7 @@ def new() -> str | Response | tuple[str, int]:
         try:
             app = services.create_application(current_user, form.to_input())
         except Invalid as exc:
-            take_errors(form, exc)
+            show_refusal(form, exc)
         else:
             return _after_save(app, "Your draft is saved.")
     return _form_page(form, None)
@@ -97,7 +97,7 @@ def edit(app_id: int) -> str | Response | tuple[str, int]:
                 current_user, app.id, form.to_input(), expected_version=form.expected_version()
             )
         except Invalid as exc:
-            take_errors(form, exc)
+            show_refusal(form, exc)
         except Conflict as exc:
             flash(exc.detail, "error")
             return redirect(url_for(".show", app_id=app_id))
@@ -231,7 +231,7 @@ def run_action(
                 expected_version=form.expected_version(),
             )
         except Invalid as exc:
-            take_errors(form, exc)
+            show_refusal(form, exc)
         except (Conflict, Forbidden) as exc:
             flash(exc.detail, "error")
             return redirect(back)
