@@ -89,3 +89,6 @@ def _show_errors(form: NewUserForm, exc: Refusal) -> None:
             unplaced.extend(messages)
     if unplaced or not exc.errors:
         form.form_errors.append(" ".join(unplaced) or exc.detail)
+
+
+from driver.admin import emails as _emails  # noqa: E402, F401 - its pages join this blueprint

@@ -104,18 +104,17 @@ def deliveries(users: Iterable[User], kind: str) -> dict[int, str]:
     stmt = select(NotificationPreference.user_id, NotificationPreference.delivery).where(
         NotificationPreference.kind == kind, NotificationPreference.user_id.in_(ids)
     )
-    return dict(db.session.execute(stmt).tuples())
+    return {row[0]: row[1] for row in db.session.execute(stmt)}
 
 
 def preferences_of(user: User) -> dict[str, str]:
     """The user's delivery per kind, for every kind they can choose for (default immediately)."""
-    chosen = dict(
-        db.session.execute(
-            select(NotificationPreference.kind, NotificationPreference.delivery).where(
-                NotificationPreference.user_id == user.id
-            )
-        ).tuples()
+    rows = db.session.execute(
+        select(NotificationPreference.kind, NotificationPreference.delivery).where(
+            NotificationPreference.user_id == user.id
+        )
     )
+    chosen = {kind: delivery for kind, delivery in rows}
     return {k.name: chosen.get(k.name, IMMEDIATE) for k in preferable_kinds()}
 
 
