@@ -211,7 +211,7 @@ def test_two_workers_send_each_message_once(app, smtp, submitted, t0):
                 start.wait()
                 while deliver(batch=2, settings=smtp.settings, now=t0).claimed:
                     pass
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:
             problems.append(exc)
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
