@@ -27,9 +27,24 @@ log = logging.getLogger(__name__)
 MAX_SUBJECT = 200
 MAX_BODY = 20_000
 
-_env = ImmutableSandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
-)
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, also refusing the arithmetic that would eat the memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("the power is too large")
+        if operator == "*":
+            sizes = [v for v in (left, right) if isinstance(v, int)]
+            sequence = any(isinstance(v, str | list | tuple) for v in (left, right))
+            if sequence and sizes and abs(sizes[0]) > 1000:
+                raise SecurityError("the repetition is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+_env = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
 
 @dataclass(frozen=True)
