@@ -129,9 +129,11 @@ def test_reminder_variables_reach_the_wording(cast):
     assert send(cast.owner, extra={"days": 9}).subject == "Flood warnings since 9 days"
 
 
-def test_the_wording_is_loaded_once_for_many_recipients(app, cast):
-    wording = Wording("application.start_review")
-    assert [t.subject for t in wording.candidates("en")][0] == "WeGO is reviewing “{{ title }}”"
+def test_the_recipients_language_comes_before_an_english_edit(app):
+    edit("application.start_review", "English edit")
+    edit("application.start_review", "Edición", language="es")
+    subjects = [t.subject for t in Wording("application.start_review").candidates("es")]
+    assert subjects[:3] == ["Edición", "English edit", "WeGO is reviewing “{{ title }}”"]
 
 
 @pytest.mark.parametrize(
