@@ -39,6 +39,27 @@ class Config:
         self.MAIL_FROM = env.get("MAIL_FROM", "Smart City Driver <no-reply@we-gov.org>")
         self.PUBLIC_BASE_URL = env.get("PUBLIC_BASE_URL", "http://localhost:5000")
 
+        # E-mail delivery (flask outbox deliver).
+        self.SMTP_HOST = env.get("SMTP_HOST", "localhost")
+        self.SMTP_PORT = int(env.get("SMTP_PORT", "25"))
+        self.SMTP_USE_TLS = _env_bool("SMTP_USE_TLS", False)  # TLS from the start (port 465)
+        self.SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", False)  # upgrade (port 587)
+        self.SMTP_USERNAME = env.get("SMTP_USERNAME")
+        self.SMTP_PASSWORD = env.get("SMTP_PASSWORD")
+        self.SMTP_TIMEOUT = _env_float("SMTP_TIMEOUT", 30.0)
+        self.OUTBOX_MAX_ATTEMPTS = int(env.get("OUTBOX_MAX_ATTEMPTS", "8"))
+        self.OUTBOX_BACKOFF_SECONDS = _env_float("OUTBOX_BACKOFF_SECONDS", 60.0)
+        self.OUTBOX_MAX_BACKOFF_SECONDS = _env_float("OUTBOX_MAX_BACKOFF_SECONDS", 6 * 3600.0)
+        self.OUTBOX_LEASE_SECONDS = _env_float("OUTBOX_LEASE_SECONDS", 300.0)
+        # Reminders: days an item may wait before its one reminder; per rule with
+        # REMINDER_DAYS_<RULE> (e.g. REMINDER_DAYS_OFFER_UNANSWERED=5).
+        self.REMINDER_DAYS = int(env.get("REMINDER_DAYS", "7"))
+        self.REMINDER_DAYS_BY_RULE = {
+            key.removeprefix("REMINDER_DAYS_").lower(): int(value)
+            for key, value in env.items()
+            if key.startswith("REMINDER_DAYS_") and value.strip().isdigit()
+        }
+
         self.QUEUE_PAGE_SIZE = int(env.get("QUEUE_PAGE_SIZE", "25"))
         self.API_MAX_PAGE_SIZE = int(env.get("API_MAX_PAGE_SIZE", "100"))
         self.API_TOKEN_TTL_HOURS = int(env.get("API_TOKEN_TTL_HOURS", "24"))

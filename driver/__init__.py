@@ -82,7 +82,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from driver.admin.views import bp as admin_bp
+    from driver.admin import bp as admin_bp
     from driver.auth.views import bp as auth_bp
     from driver.main.views import bp as main_bp
     from driver.matchmaking.views import bp as matchmaking_bp

@@ -1,4 +1,4 @@
-"""Command-line commands: ``seed``, ``create-user`` (DESIGN §9)."""
+"""Command-line commands: ``seed``, ``create-user`` (DESIGN §9); the notifications' own."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from driver.errors import Refusal
 def register(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(create_user_command)
+    from driver.notifications.commands import notifications_cli, outbox_cli
+
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(notifications_cli)
 
 
 @click.command("seed")

@@ -5,17 +5,28 @@ from driver.audit.models import AuditEvent
 from driver.auth.models import User
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile
-from driver.notifications.models import Notification, OutboxMessage
+from driver.notifications.models import (
+    DigestItem,
+    Notification,
+    NotificationPreference,
+    NotificationTemplate,
+    OutboxMessage,
+    Reminder,
+)
 from driver.solution_finder.models import Application
 
 __all__ = [
     "Application",
     "Area",
     "AuditEvent",
+    "DigestItem",
     "Match",
     "Member",
     "Notification",
+    "NotificationPreference",
+    "NotificationTemplate",
     "OutboxMessage",
     "ProviderProfile",
+    "Reminder",
     "User",
 ]

@@ -1,10 +1,17 @@
-"""The admin's forms: a new account, the user list's filters, the enable / disable button."""
+"""The admin's forms: a new account, the user list's filters, enable / disable, e-mail wording."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import EmailField, PasswordField, SearchField, SelectField, StringField
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SearchField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -113,4 +120,18 @@ class ActiveForm(FlaskForm):
         "Active",
         choices=[SelectChoice("1", "Enabled"), SelectChoice("0", "Disabled")],
         validators=[InputRequired()],
+    )
+
+
+class EmailTemplateForm(FlaskForm):
+    """The wording of one kind of e-mail in one language (subject and text, Jinja templates)."""
+
+    subject = StringField(
+        "Subject", validators=[DataRequired(), Length(max=300)], render_kw={"spellcheck": "true"}
+    )
+    body = TextAreaField(
+        "Text",
+        validators=[DataRequired(), Length(max=20_000)],
+        render_kw={"rows": 12, "spellcheck": "true"},
+        description="The link to the object and the footer are added below it.",
     )

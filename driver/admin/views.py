@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from driver.admin import bp
 from driver.admin.forms import ROLE_LABELS, ActiveForm, NewUserForm, UserFilterForm
 from driver.auth.services import UserFilter, change_active, create_user, list_users
 from driver.auth.views import local_path
 from driver.errors import Conflict, Invalid, not_found
 from driver.main.forms import show_refusal
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PER_PAGE = 50
 

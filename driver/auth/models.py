@@ -33,6 +33,8 @@ class User(UserMixin, TimestampMixin, Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     regions: Mapped[list[str]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
+    # The language of the e-mails the user receives (an ISO 639-1 code).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # Bumped to end every session of the user at once (sign out everywhere, disable).
     session_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None]

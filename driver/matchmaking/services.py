@@ -17,6 +17,7 @@ from driver.extensions import db
 from driver.matchmaking import scoring
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile, provider_areas
+from driver.notifications import reminders
 from driver.solution_finder.models import Application
 from driver.solution_finder.scoping import visible_applications
 from driver.solution_finder.services import BINDING as APPLICATION_BINDING
@@ -76,6 +77,20 @@ class MatchBinding(transitions.Binding):
 
 
 BINDING = MatchBinding()
+
+reminders.register(
+    reminders.StateWait(
+        name="offer_unanswered",
+        label="Unanswered partner offer",
+        binding=BINDING,
+        states=("proposed",),
+        audiences=("provider",),
+        subject="Reminder: an offer waits for your answer: {{ title }}",
+        body="Hello {{ recipient }},\n\nWeGO proposed you as a partner {{ days }} days ago: "
+        "{{ title }}. The city can choose you only once you have accepted; "
+        "please accept or decline the offer.",
+    )
+)
 
 
 # -- suggestions ----------------------------------------------------------------

@@ -1,55 +1,157 @@
-"""Write in-app notices and outbox e-mails for an event, in the caller's transaction."""
+"""Tell people of events (in-app notice, e-mail now or in the digest), their choices, the centre."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import Any
 
-from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from driver.auth.models import User
 from driver.db import utcnow
-from driver.errors import not_found
+from driver.errors import Invalid, not_found
 from driver.extensions import db
-from driver.notifications.models import Notification, OutboxMessage
+from driver.members.reference import LANGUAGES
+from driver.notifications import wording  # noqa: F401 - registers the shipped texts
+from driver.notifications.kinds import preferable_kinds
+from driver.notifications.mail import absolute, event_email
+from driver.notifications.models import (
+    DELIVERIES,
+    DIGEST,
+    IMMEDIATE,
+    DigestItem,
+    Notification,
+    NotificationPreference,
+)
+from driver.notifications.texts import Wording
+
+SYSTEM_NAME = "The Smart City Driver"
 
 
 def notify(
     users: Iterable[User],
     *,
-    event: object,
+    event: Any,
     kind: str,
     title: str,
     action: str,
     link: str,
     label_for: Callable[[User], str],
     actor: User | None,
+    extra: Mapping[str, Any] | None = None,
+    message_for: Callable[[User], str] | None = None,
+    when: datetime | None = None,
 ) -> None:
-    """One notice and one outbox e-mail per user, each in the words that user reads."""
-    who = actor.display_name if actor is not None else "The Smart City Driver"
-    base_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    for user in users:
+    """Tell ``users`` of an event of ``kind``, in the caller's transaction (no commit).
+
+    Everyone gets a notice in the notification centre; the e-mail goes out at
+    once, waits for the daily digest, or is not sent, as each user chose for
+    ``kind``; its words are the kind's template in the user's language.
+    ``event`` is the audit event (None for reminders); ``extra`` adds
+    template variables; ``message_for`` words the in-app notice.
+    """
+    people = list(users)
+    if not people:
+        return
+    who = actor.display_name if actor is not None else SYSTEM_NAME
+    when = when or getattr(event, "created_at", None) or utcnow()
+    event_id = getattr(event, "id", None)
+    comment = getattr(event, "comment", "") or ""
+    chosen = deliveries(people, kind)
+    words = Wording(kind)
+    for user in people:
         status = label_for(user)
-        message = f"{title}: {status} ({who}: {action.lower()})"
-        db.session.add(
-            Notification(user=user, event_id=event.id, kind=kind, message=message, link=link)
+        message = (
+            message_for(user)
+            if message_for is not None
+            else f"{title}: {status} ({who}: {action.lower()})"
         )
-        db.session.add(
-            OutboxMessage(
-                user_id=user.id,
-                event_id=event.id,
-                kind=kind,
-                to_email=user.email,
-                subject=f"[Smart City Driver] {title}: {status}",
-                body_text=(
-                    f"Hello {user.display_name},\n\n"
-                    f"{who} did this: {action}.\n"
-                    f"“{title}” is now: {status}.\n\n"
-                    f"Open it: {base_url}{link}\n"
-                ),
-                link=link,
+        notice = Notification(
+            user=user, event_id=event_id, kind=kind, message=message, link=link, created_at=when
+        )
+        db.session.add(notice)
+        delivery = chosen.get(user.id, IMMEDIATE)
+        if delivery == DIGEST:
+            db.session.add(
+                DigestItem(user_id=user.id, notification=notice, kind=kind, created_at=when)
+            )
+        elif delivery == IMMEDIATE:
+            context = {
+                "recipient": user.display_name,
+                "actor": who,
+                "title": title,
+                "status": status,
+                "action": action,
+                "comment": comment,
+                "url": absolute(link),
+                **(extra or {}),
+            }
+            rendered = words.render(user.language or "en", context)
+            db.session.add(
+                event_email(
+                    user, kind=kind, rendered=rendered, link=link, event_id=event_id, when=when
+                )
+            )
+
+
+# -- preferences ------------------------------------------------------------------------
+
+
+def deliveries(users: Iterable[User], kind: str) -> dict[int, str]:
+    """How each of ``users`` chose to hear of ``kind``; users without a choice are absent."""
+    ids = [u.id for u in users]
+    stmt = select(NotificationPreference.user_id, NotificationPreference.delivery).where(
+        NotificationPreference.kind == kind, NotificationPreference.user_id.in_(ids)
+    )
+    return {row[0]: row[1] for row in db.session.execute(stmt)}
+
+
+def preferences_of(user: User) -> dict[str, str]:
+    """The user's delivery per kind, for every kind they can choose for (default immediately)."""
+    rows = db.session.execute(
+        select(NotificationPreference.kind, NotificationPreference.delivery).where(
+            NotificationPreference.user_id == user.id
+        )
+    )
+    chosen = {kind: delivery for kind, delivery in rows}
+    return {k.name: chosen.get(k.name, IMMEDIATE) for k in preferable_kinds()}
+
+
+def save_preferences(user: User, *, language: str, choices: Mapping[str, str]) -> None:
+    """Keep the user's language and their delivery per kind; commit.
+
+    Only kinds a user can choose for are kept; a kind left out keeps its choice.
+    """
+    errors: dict[str, list[str]] = {}
+    if language not in LANGUAGES:
+        errors["language"] = ["Choose one of the languages offered."]
+    known = {k.name for k in preferable_kinds()}
+    for kind, delivery in choices.items():
+        if kind not in known or delivery not in DELIVERIES:
+            errors[kind] = ["Choose one of the ways offered."]
+    if errors:
+        raise Invalid("Some choices are not possible.", errors=errors)
+    try:
+        user.language = language
+        db.session.execute(
+            delete(NotificationPreference).where(
+                NotificationPreference.user_id == user.id,
+                NotificationPreference.kind.in_(list(choices)),
             )
         )
+        for kind, delivery in choices.items():
+            if delivery != IMMEDIATE:
+                db.session.add(
+                    NotificationPreference(user_id=user.id, kind=kind, delivery=delivery)
+                )
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+# -- the notification centre ---------------------------------------------------------------
 
 
 def unread_count(user: User) -> int:

@@ -1,4 +1,4 @@
-"""The notification centre: a user's notices, opening one, marking all read."""
+"""The notification centre (notices, opening one, all read) and the user's settings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,16 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from driver.auth.views import local_path
-from driver.notifications.services import mark_read, open_notification, page_of
+from driver.errors import Invalid
+from driver.notifications.forms import field_name, preferences_form
+from driver.notifications.kinds import preferable_kinds
+from driver.notifications.services import (
+    mark_read,
+    open_notification,
+    page_of,
+    preferences_of,
+    save_preferences,
+)
 
 bp = Blueprint("notifications", __name__)
 
@@ -38,3 +47,27 @@ def read_all() -> Response:
     mark_read(current_user)
     flash("Every notification is marked as read.", "success")
     return redirect(url_for("notifications.index"))
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@login_required
+def preferences() -> str | Response | tuple[str, int]:
+    """Choose the e-mail language and how to hear of each kind of event."""
+    user = current_user._get_current_object()
+    kinds = preferable_kinds()
+    form = preferences_form(kinds, preferences_of(user), user.language)
+    if form.validate_on_submit():
+        try:
+            save_preferences(user, language=form.language.data, choices=form.choices())
+        except Invalid as exc:
+            for name, messages in exc.errors.items():
+                field = form[name] if name in form else form[field_name(name)]
+                field.errors = [*field.errors, *messages]
+        else:
+            flash("Your notification settings are saved.", "success")
+            return redirect(url_for("notifications.preferences"))
+    groups: dict[str, list] = {}
+    for kind in kinds:
+        groups.setdefault(kind.group, []).append(form[field_name(kind.name)])
+    html = render_template("notifications/preferences.html", form=form, groups=groups)
+    return (html, 422) if form.errors else html

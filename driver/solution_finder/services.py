@@ -17,6 +17,7 @@ from driver.errors import Conflict, Forbidden, Invalid
 from driver.extensions import db
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member
+from driver.notifications import reminders
 from driver.solution_finder.models import Application
 from driver.solution_finder.scoping import relations_to_application, visible_applications
 from workflows import OWNER, Context, Transition
@@ -110,6 +111,20 @@ class ApplicationBinding(transitions.Binding):
 
 
 BINDING = ApplicationBinding()
+
+reminders.register(
+    reminders.StateWait(
+        name="clarification_unanswered",
+        label="Unanswered question from WeGO",
+        binding=BINDING,
+        states=("awaiting_clarification",),
+        audiences=("owner",),
+        subject="Reminder: WeGO waits for your answer on “{{ title }}”",
+        body="Hello {{ recipient }},\n\nWeGO asked a question about your application "
+        "“{{ title }}” {{ days }} days ago and waits for your answer: the review goes on "
+        "once you have answered.",
+    )
+)
 
 
 def _fire_match(match: Match, trigger: str, context: Context, actor: User) -> None:
