@@ -1,21 +1,30 @@
 """Every model, imported in one place so that metadata (and Alembic) sees them all."""
 
+from driver.activator.models import Assessment, AssessmentAnswer, AssessmentGoal
 from driver.api.models import ApiToken  # noqa: F401 - the API tokens table
 from driver.audit.models import AuditEvent
 from driver.auth.models import User
+from driver.catalogue.models import Solution
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile
 from driver.notifications.models import Notification, OutboxMessage
+from driver.plan_exchange.models import Project, Stakeholder
 from driver.solution_finder.models import Application
 
 __all__ = [
     "Application",
     "Area",
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentGoal",
     "AuditEvent",
     "Match",
     "Member",
     "Notification",
     "OutboxMessage",
+    "Project",
     "ProviderProfile",
+    "Solution",
+    "Stakeholder",
     "User",
 ]
