@@ -283,3 +283,56 @@ def for_city(actor: Any, member_id: int | None = None) -> list[Assessment]:
         .order_by(Assessment.year)
     )
     return list(db.session.scalars(stmt))
+
+
+def all_latest(actor: Any, *, limit: int = 200) -> list[Results]:
+    """Each city's latest assessment, newest first (WeGO staff)."""
+    if not getattr(actor, "is_staff", False):
+        return []
+    stmt = (
+        visible_assessments(actor)
+        .options(
+            selectinload(Assessment.answers),
+            selectinload(Assessment.goals),
+            selectinload(Assessment.member),
+        )
+        .order_by(Assessment.year.desc(), Assessment.id.desc())
+        .limit(limit * 4)
+    )
+    latest: dict[int, Assessment] = {}
+    for assessment in db.session.scalars(stmt):
+        latest.setdefault(assessment.member_id, assessment)
+    return [results(a) for a in list(latest.values())[:limit]]
+
+
+def application_prefill(actor: User, assessment_id: int, area: str) -> dict[str, Any]:
+    """A Solution Finder draft's fields prefilled for ``area`` from the city's own assessment.
+
+    NotFound unless the assessment belongs to the actor's city.
+    """
+    from driver.activator.questions import AREA_NAMES
+
+    assessment = get_assessment(actor, assessment_id)
+    if not is_owner(actor, assessment) or area not in AREA_ORDER:
+        raise not_found()
+    score = results(assessment).by_area[area]
+    name = AREA_NAMES[area]
+    from driver.members.reference import STAGES
+
+    if score.stage is not None:
+        where = f"at stage {score.stage} ({STAGES[score.stage]})"
+    else:
+        where = "without enough answers yet to give a stage"
+    goal = f" We aim for stage {score.target} ({STAGES[score.target]})." if score.target else ""
+    outcomes = (
+        f"Reach stage {score.target} ({STAGES[score.target]}) in {name}." if score.target else ""
+    )
+    return {
+        "areas": [area],
+        "city_stage": "" if score.stage is None else str(score.stage),
+        "description": (
+            f"Our {assessment.year} self-assessment puts {assessment.member.name} {where} "
+            f"in {name}.{goal} The challenge we face: "
+        ),
+        "expected_outcomes": outcomes,
+    }
