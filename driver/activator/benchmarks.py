@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from driver.activator.models import Assessment
@@ -94,6 +94,8 @@ def benchmark(assessment: Assessment) -> Benchmark:
     )
     if group is None:
         stmt = stmt.where(Member.region == city.region)
+    else:
+        stmt = stmt.where(or_(Member.region == city.region, Member.population.is_not(None)))
     for other in db.session.scalars(stmt):
         latest[other.member_id] = other  # later years overwrite earlier ones
     region: dict[str, list[int]] = {}
