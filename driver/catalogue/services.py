@@ -103,6 +103,19 @@ def _apply(solution: Solution, data: SolutionInput) -> None:
     )
 
 
+def _facts(solution: Solution) -> tuple[Any, ...]:
+    """What WeGO verifies of a solution."""
+    return (
+        solution.name,
+        solution.summary,
+        tuple(solution.area_slugs),
+        solution.stage_min,
+        solution.stage_max,
+        solution.cost_band,
+        tuple(solution.reference_cities or ()),
+    )
+
+
 def create_solution(actor: User, data: SolutionInput) -> Solution:
     """Add a solution to the actor's provider catalogue (unverified); commit."""
     if actor.role != "provider" or actor.member_id is None:
@@ -130,8 +143,9 @@ def update_solution(
             raise Forbidden("Only the provider's own staff or an admin can edit this solution.")
         if expected_version is not None and expected_version != solution.version:
             raise Conflict(transitions.STALE)
+        before = _facts(solution)
         _apply(solution, data)
-        if not actor.is_staff and db.session.is_modified(solution):
+        if not actor.is_staff and _facts(solution) != before:
             # What WeGO verified is no longer what is shown: it needs a new look.
             solution.verified = False
             solution.verified_at = None
