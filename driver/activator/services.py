@@ -336,3 +336,34 @@ def application_prefill(actor: User, assessment_id: int, area: str) -> dict[str,
         ),
         "expected_outcomes": outcomes,
     }
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A city's latest assessment for its dashboard: status, overall stage, top advice."""
+
+    results: Results
+    advice: list[Any]
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.results.assessment
+
+
+def latest_snapshot(actor: User) -> Snapshot | None:
+    """The city's latest assessment with its results and top recommendations, if any."""
+    from driver.activator.recommendations import recommend
+
+    if actor.role != "city" or actor.member_id is None:
+        return None
+    assessment = db.session.scalar(
+        visible_assessments(actor)
+        .where(Assessment.member_id == actor.member_id)
+        .options(selectinload(Assessment.answers), selectinload(Assessment.goals))
+        .order_by(Assessment.year.desc())
+        .limit(1)
+    )
+    if assessment is None:
+        return None
+    result = results(assessment)
+    return Snapshot(result, recommend(result.gaps, actor.member_id, top=2, per_area=1))

@@ -173,3 +173,30 @@ def test_a_city_records_its_population(browser, make_user):
     b.post("/activator/population", {"population": "950,000"})
     db.session.expire_all()
     assert city.member.population == 950_000
+
+
+def test_the_city_dashboard_shows_the_assessment_and_top_advice(browser, make_user, assess):
+    city = make_user("city")
+    assess(city, {"tourism": [1, 1, 1, 1]}, goals={"tourism": (4, 3)})
+    html = browser(city).get("/dashboard").get_data(as_text=True)
+    assert "in progress" in html and "<strong>Tourism</strong>: stage 2 → 4" in html
+
+
+def test_the_city_dashboard_invites_to_the_assessment(browser, make_user):
+    html = browser(make_user("city")).get("/dashboard").get_data(as_text=True)
+    assert "has not taken the self-assessment yet" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "links"),
+    [
+        ("city", ["/activator", "/plan-exchange"]),
+        ("provider", ["/solutions", "/plan-exchange"]),
+        (None, ["/plan-exchange"]),
+    ],
+)
+def test_navigation_entries(browser, make_user, role, links):
+    b = browser(make_user(role)) if role else browser()
+    html = b.get("/dashboard" if role else "/").get_data(as_text=True)
+    nav = html.split("</nav>")[0]
+    assert all(f'href="{link}"' in nav for link in links)
