@@ -31,11 +31,18 @@ Key = tuple[str, str]  # (area slug, dimension)
 
 
 def visible_assessments(actor: Any) -> Select[tuple[Assessment]]:
-    """``select(Assessment)`` limited to what ``actor`` may see: its city's, or all for staff."""
+    """``select(Assessment)`` limited to what ``actor`` may see.
+
+    A city sees its own; WeGO staff every city's, a region-scoped reviewer those
+    of cities in its regions.
+    """
     stmt = select(Assessment)
     if not getattr(actor, "is_authenticated", False):
         return stmt.where(false())
     if actor.is_staff:
+        if actor.role == "reviewer" and actor.regions:
+            in_regions = select(Member.id).where(Member.region.in_(actor.regions))
+            return stmt.where(Assessment.member_id.in_(in_regions))
         return stmt
     if actor.role == "city" and actor.member_id is not None:
         return stmt.where(Assessment.member_id == actor.member_id)

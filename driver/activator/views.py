@@ -33,6 +33,12 @@ def _signed_in() -> Response | None:
 @bp.route("")
 def index() -> str:
     """Show the city's assessments by year with its progress; staff see every city's."""
+    member = current_user.member if current_user.role == "city" else None
+    form = PopulationForm(formdata=None, data={"population": member.population if member else None})
+    return _index_page(form)
+
+
+def _index_page(population_form: PopulationForm) -> str:
     assessments = services.for_city(current_user) if current_user.role == "city" else []
     history = [services.results(a) for a in assessments]
     chart = None
@@ -50,10 +56,7 @@ def index() -> str:
         history=history,
         chart=chart,
         start_form=StartForm.build({a.year for a in assessments}, today),
-        population_form=PopulationForm(
-            formdata=None,
-            data={"population": current_user.member.population if current_user.member else None},
-        ),
+        population_form=population_form,
         this_year=next((a for a in assessments if a.year == today.year), None),
         staff_rows=services.all_latest(current_user) if current_user.is_staff else [],
         stages=STAGES,
@@ -92,8 +95,7 @@ def population() -> str | Response | tuple[str, int]:
         else:
             flash("Your city's population is saved.", "success")
             return redirect(url_for(".index"))
-    flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
-    return redirect(url_for(".index"))
+    return _index_page(form), 422
 
 
 @bp.route("/assessments/<int:assessment_id>")

@@ -200,3 +200,11 @@ def test_navigation_entries(browser, make_user, role, links):
     html = b.get("/dashboard" if role else "/").get_data(as_text=True)
     nav = html.split("</nav>")[0]
     assert all(f'href="{link}"' in nav for link in links)
+
+
+def test_an_unreadable_population_re_renders_with_what_was_typed(browser, make_user):
+    city = make_user("city")
+    b = browser(city)
+    b.get("/activator")
+    response = b.post("/activator/population", {"population": "lots"})
+    assert response.status_code == 422 and 'value="lots"' in response.get_data(as_text=True)
