@@ -82,12 +82,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from driver.activator.views import bp as activator_bp
     from driver.admin import bp as admin_bp
     from driver.auth.views import bp as auth_bp
+    from driver.catalogue.views import bp as catalogue_bp
     from driver.main.views import bp as main_bp
     from driver.matchmaking.views import bp as matchmaking_bp
     from driver.members.views import bp as members_bp
     from driver.notifications.views import bp as notifications_bp
+    from driver.plan_exchange.views import bp as plan_exchange_bp
     from driver.solution_finder.views import bp as solution_finder_bp
 
     for bp in (
@@ -98,6 +101,9 @@ def register_blueprints(app: Flask) -> None:
         members_bp,
         notifications_bp,
         admin_bp,
+        activator_bp,
+        catalogue_bp,
+        plan_exchange_bp,
     ):
         app.register_blueprint(bp)
     from driver.api import init_api

@@ -1,8 +1,10 @@
 """Every model, imported in one place so that metadata (and Alembic) sees them all."""
 
+from driver.activator.models import Assessment, AssessmentAnswer, AssessmentGoal
 from driver.api.models import ApiToken  # noqa: F401 - the API tokens table
 from driver.audit.models import AuditEvent
 from driver.auth.models import User
+from driver.catalogue.models import Solution
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile
 from driver.notifications.models import (
@@ -13,11 +15,15 @@ from driver.notifications.models import (
     OutboxMessage,
     Reminder,
 )
+from driver.plan_exchange.models import Project, Stakeholder
 from driver.solution_finder.models import Application
 
 __all__ = [
     "Application",
     "Area",
+    "Assessment",
+    "AssessmentAnswer",
+    "AssessmentGoal",
     "AuditEvent",
     "DigestItem",
     "Match",
@@ -26,7 +32,10 @@ __all__ = [
     "NotificationPreference",
     "NotificationTemplate",
     "OutboxMessage",
+    "Project",
     "ProviderProfile",
     "Reminder",
+    "Solution",
+    "Stakeholder",
     "User",
 ]

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from driver import create_app
 from driver.extensions import db
+from driver.plan_exchange.fts import include_object
 
 
 @pytest.fixture
@@ -51,7 +52,8 @@ def migrating_app(empty_database_url: str):
 
 def _differences() -> list:
     with db.engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), db.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        return compare_metadata(context, db.metadata)
 
 
 def test_upgrade_from_empty_matches_the_models(migrating_app):

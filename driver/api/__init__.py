@@ -34,11 +34,13 @@ what you can see; 409 wrong state, a failed condition (`reasons`) or a stale `ve
 def init_api(app: Flask) -> None:
     """Register the API's resources, its OpenAPI document and its reference page."""
     from driver.api import (
+        activator,
         applications,
         areas,
         fees,
         matches,
         members,
+        plan_exchange,
         providers,
         reference,
         tokens,
@@ -60,7 +62,8 @@ def init_api(app: Flask) -> None:
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "An API token."}
     )
     api.ma_plugin.converter.add_attribute_function(page_size_documented(app))
-    for module in (tokens, users, areas, members, providers, fees, applications, matches):
+    resources = (tokens, users, areas, members, providers, fees, applications, matches)
+    for module in (*resources, activator, plan_exchange):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.register_blueprint(reference.bp)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from driver.activator.services import Snapshot, latest_snapshot
 from driver.auth.models import User
 from driver.errors import not_found
 from driver.extensions import db
@@ -73,6 +74,7 @@ class CityDashboard:
     applications: list[ApplicationRow]
     more_applications: bool
     waiting: list[ApplicationRow]
+    assessment: Snapshot | None = None  # the latest self-assessment and its top advice
 
 
 def city_dashboard(actor: User, *, limit: int = 50) -> CityDashboard:
@@ -108,6 +110,7 @@ def city_dashboard(actor: User, *, limit: int = 50) -> CityDashboard:
         applications=[_row(app, actor) for app in recent[:limit]],
         more_applications=len(recent) > limit,
         waiting=waiting,
+        assessment=latest_snapshot(actor),
     )
 
 

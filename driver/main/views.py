@@ -15,6 +15,7 @@ from driver.main.dashboard import (
     provider_dashboard,
     staff_dashboard,
 )
+from driver.members.reference import STAGES
 
 bp = Blueprint("main", __name__)
 
@@ -36,7 +37,9 @@ def dashboard() -> str:
     """Show what waits for the user, in the way their role works."""
     user = current_user._get_current_object()
     if user.role == "city":
-        return render_template("main/dashboard_city.html", board=city_dashboard(user))
+        return render_template(
+            "main/dashboard_city.html", board=city_dashboard(user), stage_names=STAGES
+        )
     if user.role == "provider":
         return render_template(
             "main/dashboard_provider.html",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import current_app
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from driver import transitions
 from driver.auth.models import User
 from driver.auth.people import organisation_users, reviewers_for
+from driver.catalogue.models import Solution, solution_areas
 from driver.errors import Conflict, Forbidden, Invalid
 from driver.extensions import db
 from driver.matchmaking import scoring
@@ -108,7 +109,12 @@ def need_of(app: Application) -> scoring.Need:
 
 
 def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> list[scoring.Offer]:
-    """Verified providers covering at least one of ``area_slugs``, as scoring facts."""
+    """Verified providers covering at least one of ``area_slugs``, as scoring facts.
+
+    A provider covers an area through its profile or through a verified
+    solution of its catalogue; the stages it suits span its profile's and its
+    verified solutions' ranges.
+    """
     slugs = list(area_slugs)
     if not slugs:
         return []
@@ -117,8 +123,18 @@ def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> 
         .join(Area, Area.id == provider_areas.c.area_id)
         .where(Area.slug.in_(slugs))
     )
+    covering_solutions = (
+        select(Solution.provider_id)
+        .join(solution_areas, solution_areas.c.solution_id == Solution.id)
+        .join(Area, Area.id == solution_areas.c.area_id)
+        .where(Solution.verified.is_(True), Area.slug.in_(slugs))
+    )
     stmt = select(ProviderProfile).where(
-        ProviderProfile.verified.is_(True), ProviderProfile.member_id.in_(covering)
+        ProviderProfile.verified.is_(True),
+        or_(
+            ProviderProfile.member_id.in_(covering),
+            ProviderProfile.member_id.in_(covering_solutions),
+        ),
     )
     ratings_stmt = (
         select(Match.provider_id, func.sum(Match.outcome_rating), func.count(Match.outcome_rating))
@@ -132,17 +148,29 @@ def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> 
         stmt.options(selectinload(ProviderProfile.areas), selectinload(ProviderProfile.member))
     ).all()
     ratings = {pid: (total, count) for pid, total, count in db.session.execute(ratings_stmt)}
+    solutions: dict[int, list[Solution]] = {}
+    for solution in db.session.scalars(
+        select(Solution)
+        .where(
+            Solution.verified.is_(True),
+            Solution.provider_id.in_([p.member_id for p in profiles]),
+        )
+        .options(selectinload(Solution.areas))
+    ):
+        solutions.setdefault(solution.provider_id, []).append(solution)
     return [
         scoring.Offer(
             provider_id=p.member_id,
             name=p.member.name,
-            areas=frozenset(p.area_slugs),
+            areas=frozenset(
+                [*p.area_slugs, *(a for s in solutions.get(p.member_id, ()) for a in s.area_slugs)]
+            ),
             countries=frozenset([p.member.country, *p.countries]),
             regions=frozenset([p.member.region, *p.regions]),
             languages=frozenset(p.languages),
             remote_capable=p.remote_capable,
-            stage_min=p.stage_min,
-            stage_max=p.stage_max,
+            stage_min=min([p.stage_min, *(s.stage_min for s in solutions.get(p.member_id, ()))]),
+            stage_max=max([p.stage_max, *(s.stage_max for s in solutions.get(p.member_id, ()))]),
             budget_min_usd=p.budget_min_usd,
             budget_max_usd=p.budget_max_usd,
             ratings_sum=float(ratings.get(p.member_id, (0, 0))[0] or 0),

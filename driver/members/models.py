@@ -46,6 +46,8 @@ class Member(TimestampMixin, Base):
     region: Mapped[str] = mapped_column(String(60), index=True)
     status: Mapped[str] = mapped_column(String(20), default="active")
     languages: Mapped[list[str]] = mapped_column(default=list)
+    # People living there (local governments); optional, used for size-group benchmarks.
+    population: Mapped[int | None]
 
     profile: Mapped[ProviderProfile | None] = relationship(back_populates="member")
 

@@ -18,10 +18,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from driver import transitions
+from driver.activator.services import application_prefill
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.main.forms import show_refusal
 from driver.matchmaking import services as matchmaking
 from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
+from driver.plan_exchange import services as plan_exchange
 from driver.solution_finder import services
 from driver.solution_finder.forms import (
     ApplicationForm,
@@ -73,6 +75,11 @@ def new() -> str | Response | tuple[str, int]:
     form = ApplicationForm()
     if request.method == "GET" and request.args.get("area") in dict(AREAS):
         form.areas.data = [request.args["area"]]
+        assessment_id = request.args.get("assessment", type=int)
+        if assessment_id is not None:
+            prefill = application_prefill(current_user, assessment_id, request.args["area"])
+            for name, value in prefill.items():
+                form[name].data = value
     if form.validate_on_submit():
         try:
             app = services.create_application(current_user, form.to_input())
@@ -141,6 +148,7 @@ def show(app_id: int) -> str:
         "sees_review": services.sees_review(current_user, app),
         "matches": matchmaking.matches_in_scope(current_user, application_id=app.id),
         "match_binding": matchmaking.BINDING,
+        "plan_binding": plan_exchange.BINDING,
         "stages": STAGES,
         "languages": LANGUAGES,
     }
@@ -153,6 +161,7 @@ def show(app_id: int) -> str:
             question=services.open_question(app),
             can_edit=services.can_edit(current_user, app),
             proposing=matchmaking.proposing_open(app),
+            plan_project=plan_exchange.project_of_application(app.id),
         )
     return render_template("solution_finder/show.html", **context)
 

@@ -105,3 +105,23 @@ def test_demo_profiles_are_verified(loaded):
     from driver.members.models import ProviderProfile
 
     assert all(db.session.scalars(select(ProviderProfile.verified)))
+
+
+def test_demo_seoul_has_two_years_of_assessments(loaded):
+    from driver.activator.models import Assessment
+
+    assert len(db.session.scalars(select(Assessment)).all()) == 2
+
+
+def test_demo_plan_exchange_has_published_projects(loaded):
+    from driver.plan_exchange.search import SearchFilter, search
+
+    assert search(SearchFilter(q="flood")).total == 1
+
+
+def test_demo_seoul_gets_recommendations(loaded):
+    from driver.activator import services as activator
+
+    seoul = db.session.scalar(select(User).where(User.email == "seoul@demo.we-gov.org"))
+    snapshot = activator.latest_snapshot(seoul)
+    assert any(item.solutions or item.projects for item in snapshot.advice)

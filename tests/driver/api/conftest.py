@@ -8,11 +8,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from driver import transitions
+from driver.activator.models import Assessment
+from driver.activator.services import start_assessment
 from driver.api.auth import issue_token
 from driver.auth.models import User
 from driver.extensions import db
 from driver.matchmaking.models import Match
 from driver.members.models import Member
+from driver.plan_exchange.models import Project
+from driver.plan_exchange.services import BINDING as PROJECT_BINDING
+from driver.plan_exchange.services import ProjectInput, create_project
 from driver.solution_finder.models import Application
 
 PROBLEM = "application/problem+json"
@@ -50,6 +56,9 @@ class World:
     matchmaking: Application  # A's, in matchmaking, X proposed
     submitted_b: Application  # B's, submitted
     match_x: Match  # X on ``matchmaking``, proposed
+    assessment_a: Assessment  # A's 2024 self-assessment
+    project_draft_a: Project  # A's Plan Exchange draft
+    project_b: Project  # B's published Plan Exchange project
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else self.users[role]
@@ -81,6 +90,19 @@ def world(make_member, make_user, make_provider, make_application, make_match) -
     )
     submitted_b = make_application(users["city_b"], state="submitted", title="B's challenge")
     match_x = make_match(matchmaking, provider_x)
+    assessment_a = start_assessment(users["city_a"], 2024)
+    project_draft_a = create_project(users["city_a"], ProjectInput(title="A's draft project"))
+    project_b = create_project(
+        users["city_b"],
+        ProjectInput(
+            title="B's smart lighting",
+            summary="LED lights.",
+            areas=("energy-efficiency",),
+            stakeholders=(("Lighting office", "executes"),),
+        ),
+    )
+    transitions.fire(PROJECT_BINDING, project_b.id, "submit", users["city_b"])
+    transitions.fire(PROJECT_BINDING, project_b.id, "publish", reviewer)
     return World(
         city_a=city_a,
         city_b=city_b,
@@ -93,6 +115,9 @@ def world(make_member, make_user, make_provider, make_application, make_match) -
         matchmaking=matchmaking,
         submitted_b=submitted_b,
         match_x=match_x,
+        assessment_a=assessment_a,
+        project_draft_a=project_draft_a,
+        project_b=project_b,
     )
 
 

@@ -194,6 +194,39 @@ ENDPOINTS: dict[str, tuple[str, Path, Body, tuple[int, ...]]] = {
         {"trigger": "select"},
         (401, 403, 404, 403, 404, 403, 404, 403),
     ),
+    "activator.questions": ("GET", "activator/questions?area=tourism", None, ALL_READ),
+    "activator.assessments.list": ("GET", "activator/assessments", None, ALL_READ),
+    "activator.assessments.create": (
+        "POST",
+        "activator/assessments",
+        {"year": 2023},
+        (401, 201, 201, 403, 403, 403, 403, 403),
+    ),
+    "activator.assessments.show": (
+        "GET",
+        lambda w: f"activator/assessments/{w.assessment_a.id}",
+        None,
+        (401, 200, 404, 404, 404, 200, 404, 200),
+    ),
+    "activator.assessments.update": (
+        "PATCH",
+        lambda w: f"activator/assessments/{w.assessment_a.id}",
+        {"answers": [{"area": "tourism", "dimension": "data", "value": 3}]},
+        (401, 200, 404, 404, 404, 403, 404, 403),
+    ),
+    "plan_exchange.search": ("GET", "plan-exchange/projects?q=lighting", None, ALL_READ),
+    "plan_exchange.show": (
+        "GET",
+        lambda w: f"plan-exchange/projects/{w.project_b.id}",
+        None,
+        ALL_READ,
+    ),
+    "plan_exchange.show_draft": (
+        "GET",
+        lambda w: f"plan-exchange/projects/{w.project_draft_a.id}",
+        None,
+        (401, 200, 404, 404, 404, 200, 404, 200),
+    ),
 }
 
 CASES = [
@@ -266,4 +299,6 @@ _ID_NAMES = {
     "/api/v1/providers": ("member_id",),
     "/api/v1/solution-finder/applications": ("app_id",),
     "/api/v1/matches": ("match_id",),
+    "/api/v1/activator/assessments": ("assessment_id",),
+    "/api/v1/plan-exchange/projects": ("project_id",),
 }

@@ -1,0 +1,1 @@
+"""The Activator: the self-assessment, its results, recommendations and benchmarks."""

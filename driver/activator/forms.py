@@ -1,0 +1,147 @@
+"""Forms of the self-assessment: one area's six questions with its goal, starting a year."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, SelectField
+from wtforms.validators import AnyOf, Optional
+
+from driver.activator.models import AssessmentGoal
+from driver.activator.questions import DONT_KNOW, LEVELS, Question, questions_for
+from driver.activator.scoring import PRIORITIES
+from driver.members.reference import STAGES
+from driver.solution_finder.forms import WholeNumberField, choices, parse_version
+
+DEFAULT_PRIORITY = 2
+
+
+class AreaForm(FlaskForm):
+    """The six questions of one area (each 0-4 or "don't know"), its target and priority."""
+
+    target_stage = SelectField(
+        "Target stage",
+        choices=choices(
+            [("", "No target yet"), *((str(n), f"{n} · {name}") for n, name in STAGES.items())]
+        ),
+        default="",
+        validate_choice=False,
+        validators=[AnyOf(["", *map(str, STAGES)], message="Choose a stage from 1 to 5.")],
+        description="Where the city wants to be in this area in the coming years.",
+    )
+    priority = SelectField(
+        "Priority",
+        choices=choices((str(n), f"{n} · {name}") for n, name in PRIORITIES.items()),
+        default=str(DEFAULT_PRIORITY),
+        validate_choice=False,
+        validators=[AnyOf([str(n) for n in PRIORITIES], message="Choose a priority from 1 to 3.")],
+        description="How much this area matters to the city now; it weighs the gap.",
+    )
+    version = HiddenField()
+
+    questions: tuple[Question, ...] = ()
+
+    def question_fields(self) -> list[Any]:
+        return [self[q.dimension] for q in self.questions]
+
+    def answers(self) -> dict[tuple[str, str], int | None]:
+        """The questions answered on the form (a blank one keeps its earlier answer)."""
+        out: dict[tuple[str, str], int | None] = {}
+        for q in self.questions:
+            raw = self[q.dimension].data
+            if raw == DONT_KNOW:
+                out[(q.area, q.dimension)] = None
+            elif raw not in (None, ""):
+                out[(q.area, q.dimension)] = int(raw)
+        return out
+
+    def goal(self) -> tuple[int | None, int | None]:
+        target = self.target_stage.data
+        return (int(target) if target else None, int(self.priority.data or DEFAULT_PRIORITY))
+
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)
+
+
+def _level_choices(question: Question) -> list[tuple[str, str]]:
+    levels = [(str(n), f"{n} · {LEVELS[n]}: {question.levels[n]}") for n in LEVELS]
+    return [*levels, (DONT_KNOW, "Don't know")]
+
+
+@cache
+def _form_class(area: str) -> type[AreaForm]:
+    fields: dict[str, Any] = {"questions": questions_for(area)}
+    for q in questions_for(area):
+        fields[q.dimension] = RadioField(
+            q.text,
+            choices=choices(_level_choices(q)),
+            validators=[Optional()],
+            description=q.dimension_name,
+        )
+    return type(f"AreaForm_{area.replace('-', '_')}", (AreaForm,), fields)
+
+
+def area_form(
+    area: str,
+    *,
+    answers: dict[tuple[str, str], int | None] | None = None,
+    goal: AssessmentGoal | None = None,
+    version: int | None = None,
+    from_request: bool = False,
+) -> AreaForm:
+    """The form of ``area``: read from the request, or filled with what was saved."""
+    cls = _form_class(area)
+    if from_request:
+        return cls()
+    data: dict[str, Any] = {"version": "" if version is None else str(version)}
+    for q in questions_for(area):
+        if answers is not None and (area, q.dimension) in answers:
+            value = answers[(area, q.dimension)]
+            data[q.dimension] = DONT_KNOW if value is None else str(value)
+    if goal is not None:
+        data["target_stage"] = "" if goal.target_stage is None else str(goal.target_stage)
+        data["priority"] = str(goal.priority or DEFAULT_PRIORITY)
+    return cls(formdata=None, data=data)
+
+
+class StartForm(FlaskForm):
+    """Start the assessment of a year (this year by default)."""
+
+    year = SelectField("Year", choices=[], validate_choice=False)
+
+    @classmethod
+    def build(cls, taken: set[int], today: date, *, first: int = 2010) -> StartForm:
+        form = cls()
+        years = [y for y in range(today.year, first - 1, -1) if y not in taken]
+        form.year.choices = choices((str(y), str(y)) for y in years)
+        if not form.year.data and years:
+            form.year.data = str(years[0])
+        return form
+
+    def chosen_year(self) -> int | None:
+        raw = (self.year.data or "").strip()
+        return int(raw) if raw.isdigit() else None
+
+
+class PopulationForm(FlaskForm):
+    """The city's population: used only to find cities of similar size for benchmarks."""
+
+    population = WholeNumberField(
+        "Population of your city",
+        invalid="Enter the number of people as a whole number, for example 950000.",
+        description="Optional: people living in the city. Used only to compare your stages "
+        "with the average of cities of similar size; no other city sees it.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+
+
+class CompleteForm(FlaskForm):
+    """Mark an assessment complete (its version guards against a stale page)."""
+
+    version = HiddenField()
+
+    def expected_version(self) -> int | None:
+        return parse_version(self.version.data)

@@ -1,0 +1,1 @@
+"""The providers' solution catalogue: what each provider offers, verified by WeGO."""

@@ -1,0 +1,1 @@
+"""Plan Exchange: a searchable directory of member cities' smart city projects."""
