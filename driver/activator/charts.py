@@ -37,6 +37,7 @@ def radar(
     n = len(labels)
     cx = cy = size / 2
     radius = size / 2 - 95
+    pad = 130  # room beside the plot for the longest area names ("Renewables & Circular …")
 
     def point(i: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -45,7 +46,8 @@ def radar(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-radar" role="img" '
-        f'viewBox="0 0 {size} {size}" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
+        f'viewBox="{-pad} 0 {size + 2 * pad} {size}" '
+        f'aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
     ]
