@@ -1,4 +1,4 @@
-"""Command-line commands: ``seed``, ``create-user`` (DESIGN §9)."""
+"""Command-line commands: ``seed``, ``create-user`` (DESIGN §9), ``implementer close-due``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from driver.errors import Refusal
 def register(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(create_user_command)
+    from driver.implementer.commands import implementer_cli
+
+    app.cli.add_command(implementer_cli)
 
 
 @click.command("seed")

@@ -3,6 +3,17 @@
 from driver.api.models import ApiToken  # noqa: F401 - the API tokens table
 from driver.audit.models import AuditEvent
 from driver.auth.models import User
+from driver.implementer.models import (
+    Bid,
+    BidScore,
+    Call,
+    Criterion,
+    CriterionScore,
+    ImplementerDocument,
+    ImplementerProject,
+    Proposal,
+    ProposalReview,
+)
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile
 from driver.notifications.models import Notification, OutboxMessage
@@ -10,6 +21,15 @@ from driver.solution_finder.models import Application
 
 __all__ = [
     "Application",
+    "Bid",
+    "BidScore",
+    "Call",
+    "Criterion",
+    "CriterionScore",
+    "ImplementerDocument",
+    "ImplementerProject",
+    "Proposal",
+    "ProposalReview",
     "Area",
     "AuditEvent",
     "Match",
