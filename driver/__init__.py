@@ -84,6 +84,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from driver.admin.views import bp as admin_bp
     from driver.auth.views import bp as auth_bp
+    from driver.implementer.views import bp as implementer_bp
     from driver.main.views import bp as main_bp
     from driver.matchmaking.views import bp as matchmaking_bp
     from driver.members.views import bp as members_bp
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
         members_bp,
         notifications_bp,
         admin_bp,
+        implementer_bp,
     ):
         app.register_blueprint(bp)
     from driver.api import init_api

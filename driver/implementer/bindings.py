@@ -165,9 +165,7 @@ class ProposalBinding(transitions.Binding):
     ) -> tuple[Context, dict[str, Any]]:
         if transition.trigger == "select_beneficiary":
             # Hold the call while counting, so two selections cannot both take the last place.
-            db.session.scalars(
-                select(Call).where(Call.id == obj.call_id).with_for_update()
-            ).first()
+            db.session.scalars(select(Call).where(Call.id == obj.call_id).with_for_update()).first()
             selected = db.session.scalar(
                 select(func.count(Proposal.id)).where(
                     Proposal.call_id == obj.call_id, Proposal.state == "selected"
@@ -179,9 +177,7 @@ class ProposalBinding(transitions.Binding):
             }
         return context, {}
 
-    def after(
-        self, obj: Proposal, transition: Transition, context: Context, actor: User
-    ) -> None:
+    def after(self, obj: Proposal, transition: Transition, context: Context, actor: User) -> None:
         if transition.trigger == "submit":
             obj.submitted_at = context.now
         elif transition.trigger == "select_beneficiary":
@@ -190,7 +186,9 @@ class ProposalBinding(transitions.Binding):
                 call_id=obj.call_id,
                 member_id=obj.member_id,
                 title=obj.title,
-                budget_usd=min(filter(None, [obj.requested_usd, obj.call.budget_usd]), default=None),
+                budget_usd=min(
+                    filter(None, [obj.requested_usd, obj.call.budget_usd]), default=None
+                ),
                 state=PROJECT.initial,
                 state_changed_at=context.now or utcnow(),
             )
@@ -289,9 +287,9 @@ class ProjectBinding(transitions.Binding):
                     "Choose one of this tender's bids.", errors={"bid_id": ["Unknown bid."]}
                 )
             scored = scored_bid_ids(obj.id)
-            return _with(
-                context, bid=bid, scored_bids=len(scored), bid_scored=bid.id in scored
-            ), {"bid_id": bid.id}
+            return _with(context, bid=bid, scored_bids=len(scored), bid_scored=bid.id in scored), {
+                "bid_id": bid.id
+            }
         if trigger in {"submit_study", "complete"}:
             return _with(context, documents=document_kinds("project", obj.id)), {}
         return context, {}
@@ -303,7 +301,9 @@ class ProjectBinding(transitions.Binding):
             chosen = context.payload["bid"]
             obj.consultant_id = chosen.provider_id
             for bid in _bids(obj, states=("submitted",)):
-                nested(BID_BINDING, bid, "award" if bid.id == chosen.id else "reject", context, actor)
+                nested(
+                    BID_BINDING, bid, "award" if bid.id == chosen.id else "reject", context, actor
+                )
         elif transition.trigger == "cancel":
             for bid in _bids(obj, states=("submitted",)):
                 nested(BID_BINDING, bid, "reject", context, actor)

@@ -7,7 +7,6 @@ provider only, staff included; drafts and withdrawn bids stay the provider's.
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select
@@ -115,9 +114,8 @@ def relations_to_project(user: User, project: ImplementerProject) -> frozenset[s
     relations = set(_staff(user))
     if user.role == "city" and user.member_id == project.member_id:
         relations.add(OWNER)
-    if user.role == "provider" and project.consultant_id is not None:
-        if user.member_id == project.consultant_id:
-            relations.add(PROVIDER)
+    if user.role == "provider" and project.consultant_id in {user.member_id} - {None}:
+        relations.add(PROVIDER)
     return frozenset(relations)
 
 

@@ -66,7 +66,9 @@ def rank(scores: Mapping[int, Fraction | None]) -> list[Ranked]:
         if not out or out[-1].score != score:
             place = position
         out.append(Ranked(key, score, place, counts[score] > 1))
-    out.extend(Ranked(k, None, None, False) for k in sorted(k for k, s in scores.items() if s is None))
+    out.extend(
+        Ranked(k, None, None, False) for k in sorted(k for k, s in scores.items() if s is None)
+    )
     return out
 
 

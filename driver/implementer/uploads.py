@@ -12,6 +12,7 @@ characters.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -90,13 +91,12 @@ def inspect(filename: str | None, stream: IO[bytes], *, field: str = "file") -> 
         raise _refuse(field, f"“{shown or 'The file'}” is empty.")
     if len(data) > limit:
         raise _refuse(
-            field, f"“{shown}” is larger than {limit // (1024 * 1024) or 1} MB; send a smaller file."
+            field,
+            f"“{shown}” is larger than {limit // (1024 * 1024) or 1} MB; send a smaller file.",
         )
     kind = sniff(data)
     if kind is None:
-        raise _refuse(
-            field, f"“{shown}” is not a {ALLOWED_WORDS} file (judging by its content)."
-        )
+        raise _refuse(field, f"“{shown}” is not a {ALLOWED_WORDS} file (judging by its content).")
     extensions = ALLOWED[kind][1]
     stem, dot, ext = shown.rpartition(".")
     if not dot or not stem:
@@ -181,7 +181,5 @@ def path_of(stored_name: str) -> Path:
 def discard(stored_names: list[str]) -> None:
     """Delete stored files (after a rollback, or once their rows are gone)."""
     for name in stored_names:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.remove(path_of(name))
-        except FileNotFoundError:
-            pass

@@ -69,9 +69,7 @@ TRANSITIONS = [
         danger=True,
     ),
     # Fired only by the project's select_consultant (and cancel): nobody fires them alone.
-    Transition(
-        "award", ("submitted",), "awarded", frozenset(), 3, "Award", notify=("provider",)
-    ),
+    Transition("award", ("submitted",), "awarded", frozenset(), 3, "Award", notify=("provider",)),
     Transition(
         "reject", ("submitted",), "rejected", frozenset(), 3, "Not award", notify=("provider",)
     ),

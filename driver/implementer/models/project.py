@@ -20,9 +20,7 @@ class ImplementerProject(TimestampMixin, Base):
     __tablename__ = "implementer_projects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    proposal_id: Mapped[int] = mapped_column(
-        ForeignKey("implementer_proposals.id"), unique=True
-    )
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("implementer_proposals.id"), unique=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("implementer_calls.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")

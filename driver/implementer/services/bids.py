@@ -69,9 +69,7 @@ def start_bid(
             raise Conflict("The tender is not open for bids.", reasons=["tender_open"])
         if own_bid(actor, project) is not None:
             raise Conflict(ONE_BID, reasons=["one_bid"])
-        bid = Bid(
-            project=project, provider_id=actor.member_id, created_by=actor, state=BID.initial
-        )
+        bid = Bid(project=project, provider_id=actor.member_id, created_by=actor, state=BID.initial)
         _apply(bid, data, BID_FIELDS)
         db.session.add(bid)
         db.session.flush()

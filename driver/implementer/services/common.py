@@ -13,6 +13,7 @@ from driver.extensions import db
 from driver.implementer import uploads
 from driver.transitions import STALE
 
+
 @contextmanager
 def committing(
     stored: list[str] | None = None, *, duplicate: str = "This already exists."
@@ -35,10 +36,12 @@ def committing(
         uploads.discard(stored or [])
         raise
 
+
 def check_version(obj: object, expected: int | None) -> None:
     """Conflict when the caller read another version of ``obj``."""
     if expected is not None and expected != obj.version:  # type: ignore[attr-defined]
         raise Conflict(STALE)
+
 
 def clean_text(value: str | None, *, field: str, max_length: int) -> str:
     """Stripped text, refused when too long or holding a NUL."""
@@ -52,6 +55,7 @@ def clean_text(value: str | None, *, field: str, max_length: int) -> str:
     if "\x00" in text:
         raise Invalid("The text contains a NUL character.", errors={field: ["Invalid text."]})
     return text
+
 
 def whole_number(value: int | None, *, field: str, maximum: int = 2_000_000_000) -> int | None:
     """A non-negative whole number that fits the database, or None."""

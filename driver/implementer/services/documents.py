@@ -134,9 +134,9 @@ def remove_document(actor: User, document_id: int) -> ImplementerDocument:
 def for_download(actor: User, document_id: int) -> ImplementerDocument:
     """A document the actor may download (404 otherwise)."""
     doc, obj = _load(actor, document_id)
-    if doc.owner_type == "project" and doc.kind in PROJECT_INTERNAL:
-        if not PROJECT_BINDING.relations(actor, obj):
-            raise not_found()
+    internal = doc.owner_type == "project" and doc.kind in PROJECT_INTERNAL
+    if internal and not PROJECT_BINDING.relations(actor, obj):
+        raise not_found()
     return doc
 
 

@@ -147,7 +147,8 @@ def score_proposal():
         review = ProposalReview(proposal_id=proposal.id, reviewer_id=reviewer.id, **kw)
         if not kw.get("conflict_of_interest"):
             review.scores = [
-                CriterionScore(criterion_id=c.id, score=v) for c, v in zip(criteria, values)
+                CriterionScore(criterion_id=c.id, score=v)
+                for c, v in zip(criteria, values, strict=True)
             ]
         db.session.add(review)
         db.session.commit()

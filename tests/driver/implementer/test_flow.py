@@ -18,7 +18,7 @@ from driver.implementer.bindings import (
     PROPOSAL_BINDING,
 )
 from driver.implementer.models import Bid, BidScore, ImplementerProject, Proposal
-from driver.implementer.services import bids, calls, documents, proposals, projects, scoring
+from driver.implementer.services import bids, calls, documents, projects, proposals, scoring
 from driver.notifications.models import OutboxMessage
 
 from .conftest import COMPLETE, PDF
