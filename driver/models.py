@@ -21,6 +21,8 @@ from driver.solution_finder.models import Application
 
 __all__ = [
     "Application",
+    "Area",
+    "AuditEvent",
     "Bid",
     "BidScore",
     "Call",
@@ -28,14 +30,12 @@ __all__ = [
     "CriterionScore",
     "ImplementerDocument",
     "ImplementerProject",
-    "Proposal",
-    "ProposalReview",
-    "Area",
-    "AuditEvent",
     "Match",
     "Member",
     "Notification",
     "OutboxMessage",
+    "Proposal",
+    "ProposalReview",
     "ProviderProfile",
     "User",
 ]
