@@ -148,7 +148,9 @@ def score_proposal():
         if not kw.get("conflict_of_interest"):
             review.scores = [
                 CriterionScore(criterion_id=c.id, score=v)
-                for c, v in zip(criteria, values, strict=True)
+                for c, v in zip(
+                    criteria, values, strict=False
+                )  # a short list: an incomplete review
             ]
         db.session.add(review)
         db.session.commit()
