@@ -169,7 +169,7 @@ def make_project(pi, make_proposal):
             proposal_id=proposal.id,
             call_id=proposal.call_id,
             member_id=proposal.member_id,
-            title=proposal.title,
+            title=kw.pop("title", proposal.title),
             budget_usd=90_000,
             tender_terms=kw.pop("tender_terms", "Study the corridor; pilot adaptive signals."),
             tender_deadline=deadline if deadline is not None else utcnow() + timedelta(days=7),
