@@ -37,6 +37,10 @@ def init_api(app: Flask) -> None:
         applications,
         areas,
         fees,
+        implementer_bids,
+        implementer_calls,
+        implementer_projects,
+        implementer_proposals,
         matches,
         members,
         providers,
@@ -60,7 +64,20 @@ def init_api(app: Flask) -> None:
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "An API token."}
     )
     api.ma_plugin.converter.add_attribute_function(page_size_documented(app))
-    for module in (tokens, users, areas, members, providers, fees, applications, matches):
+    for module in (
+        tokens,
+        users,
+        areas,
+        members,
+        providers,
+        fees,
+        applications,
+        matches,
+        implementer_calls,
+        implementer_proposals,
+        implementer_projects,
+        implementer_bids,
+    ):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.register_blueprint(reference.bp)
