@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from driver.auth.models import User
@@ -128,5 +128,5 @@ def board_for(actor: User, now: datetime) -> ImplementerBoard:
     return ImplementerBoard()
 
 
-def _rows(stmt):  # type: ignore[no-untyped-def]
+def _rows(stmt: Select) -> list:
     return list(db.session.scalars(stmt.limit(LIMIT)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -37,9 +38,9 @@ def committing(
         raise
 
 
-def check_version(obj: object, expected: int | None) -> None:
+def check_version(obj: Any, expected: int | None) -> None:
     """Conflict when the caller read another version of ``obj``."""
-    if expected is not None and expected != obj.version:  # type: ignore[attr-defined]
+    if expected is not None and expected != obj.version:
         raise Conflict(STALE)
 
 

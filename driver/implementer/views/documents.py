@@ -63,8 +63,11 @@ def delete_document(document_id: int) -> Response:
 def download(document_id: int) -> Response:
     """Send a document as an attachment with its type, to people who can see its object."""
     doc = documents.for_download(current_user, document_id)
+    path = uploads.path_of(doc.stored_name)
+    if not path.is_file():  # lost from the disk: say so rather than fail
+        raise not_found()
     response = send_file(
-        uploads.path_of(doc.stored_name),
+        path,
         mimetype=doc.mime_type,
         as_attachment=True,
         download_name=doc.display_name,

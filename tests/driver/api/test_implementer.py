@@ -19,91 +19,200 @@ make_bid = implementer.make_bid
 score_bid = implementer.score_bid
 _uploads_in_tmp = implementer._uploads_in_tmp
 
-ROLES = ("owner", "other_city", "reviewer", "admin", "consultant_user", "rival_user")
+# The admin comes last: a row whose request succeeds for the admin changes nothing before it.
+ROLES = ("owner", "other_city", "reviewer", "consultant_user", "rival_user", "admin")
 
 
 @pytest.fixture
 def objects(pi, make_call, make_proposal, make_project, make_bid):
+    """The owner's open call with its eligible proposal, a draft call, the owner's draft to
+    another call, the owner's project preparing its tender and one with a sealed tender (the
+    consultant's bid sent, the rival's drafted), and another city's closed tender (the rival's
+    bid sent)."""
     call = make_call("open")
     proposal = make_proposal("eligible", call=call)
     sealed = make_project("consultant_procurement")
-    sealed_bid = make_bid(sealed, pi.consultant_user, price_usd=88_888)
     closed = make_project(
         "consultant_procurement",
         proposal=make_proposal("selected", owner=pi.other_city),
         deadline=utcnow() - timedelta(hours=1),
     )
-    closed_bid = make_bid(closed, pi.rival_user, price_usd=77_777)
     return {
         "call": call.id,
+        "draft_call": make_call("draft").id,
         "proposal": proposal.id,
+        "draft_proposal": make_proposal("draft").id,
+        "prep": make_project("preparation").id,
         "sealed": sealed.id,
-        "sealed_bid": sealed_bid.id,
+        "sealed_bid": make_bid(sealed, pi.consultant_user, price_usd=88_888).id,
+        "draft_bid": make_bid(sealed, pi.rival_user, state="draft").id,
         "closed": closed.id,
-        "closed_bid": closed_bid.id,
+        "closed_bid": make_bid(closed, pi.rival_user, price_usd=77_777).id,
     }
 
 
+ALL = (200,) * 6
+ADMIN = (403, 403, 403, 403, 403, 201)
+
 # name: (method, path, body, statuses by role in ROLES order)
 ENDPOINTS = {
-    "calls.list": ("GET", "implementer/calls", None, (200,) * 6),
-    "calls.create": (
-        "POST",
-        "implementer/calls",
-        {"title": "PI 2031", "timezone": "Europe/Paris"},
-        (403, 403, 403, 201, 403, 403),
+    "calls.list": ("GET", "implementer/calls", None, ALL),
+    "calls.create": ("POST", "implementer/calls", {"title": "PI", "timezone": "UTC"}, ADMIN),
+    "calls.show": ("GET", "implementer/calls/{call}", None, ALL),
+    "calls.update": (
+        "PATCH",
+        "implementer/calls/{draft_call}",
+        {"title": "Renamed"},
+        (404, 404, 403, 404, 404, 200),
     ),
-    "calls.ranking": (
-        "GET",
-        "implementer/calls/{call}/ranking",
-        None,
-        (403, 403, 200, 200, 403, 403),
+    "calls.transition": (
+        "POST",
+        "implementer/calls/{draft_call}/transitions",
+        {"trigger": "open"},
+        (404, 404, 403, 404, 404, 200),
     ),
     "calls.history": (
         "GET",
         "implementer/calls/{call}/history",
         None,
-        (403, 403, 200, 200, 403, 403),
+        (403, 403, 200, 403, 403, 200),
     ),
-    "proposals.show": (
+    "calls.ranking": (
         "GET",
-        "implementer/proposals/{proposal}",
+        "implementer/calls/{call}/ranking",
         None,
-        (200, 404, 200, 200, 404, 404),
+        (403, 403, 200, 403, 403, 200),
     ),
+    "proposals.list": ("GET", "implementer/proposals", None, ALL),
     "proposals.create": (
         "POST",
         "implementer/proposals",
         {"call_id": "{call}", "title": "Ours"},
         (409, 201, 403, 403, 403, 403),  # the owner's city already has one
     ),
+    "proposals.show": (
+        "GET",
+        "implementer/proposals/{proposal}",
+        None,
+        (200, 404, 200, 404, 404, 200),
+    ),
+    "proposals.update": (
+        "PATCH",
+        "implementer/proposals/{draft_proposal}",
+        {"title": "Better"},
+        (200, 404, 404, 404, 404, 404),  # staff never see a draft
+    ),
+    "proposals.transition": (
+        "POST",
+        "implementer/proposals/{proposal}/transitions",
+        {"trigger": "shortlist"},
+        (403, 404, 200, 404, 404, 409),  # the reviewer shortlisted it first
+    ),
+    "proposals.history": (
+        "GET",
+        "implementer/proposals/{proposal}/history",
+        None,
+        (200, 404, 200, 404, 404, 200),
+    ),
     "proposals.scores": (
         "GET",
         "implementer/proposals/{proposal}/scores",
         None,
-        (403, 404, 200, 200, 404, 404),
+        (403, 404, 200, 404, 404, 200),
     ),
-    "projects.sealed": (
+    "proposals.review": (
+        "POST",
+        "implementer/proposals/{proposal}/scores",
+        {"conflict_of_interest": True},
+        (403, 404, 200, 404, 404, 200),
+    ),
+    "projects.list": ("GET", "implementer/projects", None, ALL),
+    "projects.show": ("GET", "implementer/projects/{sealed}", None, (200, 404, 200, 200, 200, 200)),
+    "projects.update": (
+        "PATCH",
+        "implementer/projects/{prep}",
+        {"technical_weight": 70},
+        (403, 404, 200, 404, 404, 200),
+    ),
+    "projects.transition": (
+        "POST",
+        "implementer/projects/{prep}/transitions",
+        {"trigger": "cancel", "comment": "No budget."},
+        (403, 404, 403, 404, 404, 200),
+    ),
+    "projects.history": (
         "GET",
-        "implementer/projects/{sealed}",
+        "implementer/projects/{sealed}/history",
         None,
-        (200, 404, 200, 200, 200, 200),
+        (200, 404, 200, 403, 403, 200),
     ),
     "projects.ranking": (
         "GET",
         "implementer/projects/{closed}/ranking",
         None,
-        (404, 403, 200, 200, 403, 403),  # an open tender is public to verified providers
+        (404, 403, 200, 403, 403, 200),  # an open tender is public to verified providers
     ),
-    "bids.sealed": ("GET", "implementer/bids/{sealed_bid}", None, (404, 404, 404, 404, 200, 404)),
-    "bids.closed": ("GET", "implementer/bids/{closed_bid}", None, (404, 404, 200, 200, 404, 200)),
+    "bids.list": ("GET", "implementer/bids", None, ALL),
+    "bids.create": (
+        "POST",
+        "implementer/bids",
+        {"project_id": "{sealed}", "price_usd": 50_000},
+        (403, 403, 403, 409, 409, 403),  # each already has a live bid there
+    ),
+    "bids.sealed": ("GET", "implementer/bids/{sealed_bid}", None, (404, 404, 404, 200, 404, 404)),
+    "bids.closed": ("GET", "implementer/bids/{closed_bid}", None, (404, 404, 200, 404, 200, 200)),
+    "bids.update": (
+        "PATCH",
+        "implementer/bids/{draft_bid}",
+        {"team": "Two engineers."},
+        (404, 404, 404, 404, 200, 404),
+    ),
+    "bids.transition": (
+        "POST",
+        "implementer/bids/{sealed_bid}/transitions",
+        {"trigger": "withdraw"},
+        (404, 404, 404, 200, 404, 404),
+    ),
     "bids.award": (
         "POST",
         "implementer/bids/{closed_bid}/transitions",
         {"trigger": "award"},
-        (404, 404, 403, 403, 404, 403),
+        (404, 404, 403, 404, 403, 403),
+    ),
+    "bids.history": (
+        "GET",
+        "implementer/bids/{closed_bid}/history",
+        None,
+        (404, 404, 200, 404, 200, 200),
+    ),
+    "bids.score": (
+        "POST",
+        "implementer/bids/{closed_bid}/score",
+        {"score": 50},
+        (404, 404, 200, 404, 403, 200),
     ),
 }
+
+PARAMETERS = {
+    "call": "call_id",
+    "draft_call": "call_id",
+    "proposal": "proposal_id",
+    "draft_proposal": "proposal_id",
+    "prep": "project_id",
+    "sealed": "project_id",
+    "closed": "project_id",
+    "sealed_bid": "bid_id",
+    "draft_bid": "bid_id",
+    "closed_bid": "bid_id",
+}
+
+
+def operations() -> set[tuple[str, str]]:
+    """The (method, OpenAPI path) pairs this table covers (the permission table counts them)."""
+    return {
+        (method, "/api/v1/" + path.format(**{k: "{" + v + "}" for k, v in PARAMETERS.items()}))
+        for method, path, _, _ in ENDPOINTS.values()
+    }
 
 
 def _fill(value, ids):
@@ -142,7 +251,7 @@ def test_no_price_leaks_into_any_staff_list_before_the_deadline(pi, objects, api
 
 def test_a_rivals_list_holds_only_its_own_bids(pi, objects, api):
     items = api(pi.rival_user).get("implementer/bids").get_json()["items"]
-    assert [b["id"] for b in items] == [objects["closed_bid"]]
+    assert sorted(b["id"] for b in items) == sorted([objects["draft_bid"], objects["closed_bid"]])
 
 
 def test_a_city_submits_its_proposal_through_the_api(pi, make_call, api):
