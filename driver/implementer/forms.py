@@ -1,4 +1,4 @@
-"""Forms of the Project Implementer pages: calls, proposals, reviews, tenders, bids, uploads."""
+"""Forms of the Project Implementer pages: calls, proposals, reviews, uploads (and helpers)."""
 
 from __future__ import annotations
 
@@ -17,19 +17,15 @@ from wtforms import (
     FormField,
     HiddenField,
     MultipleFileField,
-    RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
-from driver.errors import Invalid
 from driver.implementer import uploads
-from driver.implementer.models import Bid, Call, ImplementerProject, Proposal
-from driver.implementer.services.bids import BidInput
+from driver.implementer.models import Call, Proposal
 from driver.implementer.services.calls import MAX_CRITERIA, CallInput
-from driver.implementer.services.projects import TenderInput
 from driver.implementer.services.proposals import ProposalInput
 from driver.implementer.times import DEFAULT_TIMEZONE, timezones, to_local
 from driver.members.reference import AREAS
@@ -45,7 +41,7 @@ LONG = 20_000
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def _money(label: str, description: str) -> WholeNumberField:
+def money_field(label: str, description: str) -> WholeNumberField:
     return WholeNumberField(
         label,
         validators=[
@@ -59,7 +55,9 @@ def _money(label: str, description: str) -> WholeNumberField:
     )
 
 
-def _text(label: str, description: str = "", *, rows: int = 4, limit: int = LONG) -> TextAreaField:
+def text_field(
+    label: str, description: str = "", *, rows: int = 4, limit: int = LONG
+) -> TextAreaField:
     return TextAreaField(
         label,
         validators=[Length(max=limit, message=f"Keep it under {limit:,} characters.")],
@@ -68,7 +66,7 @@ def _text(label: str, description: str = "", *, rows: int = 4, limit: int = LONG
     )
 
 
-def _files(label: str, description: str) -> MultipleFileField:
+def files_field(label: str, description: str) -> MultipleFileField:
     return MultipleFileField(
         label,
         description=f"{description} {uploads.ALLOWED_WORDS}; each up to the size limit.",
@@ -119,8 +117,8 @@ class CallForm(VersionedForm):
             Length(max=200, message="Keep the title under 200 characters."),
         ],
     )
-    theme = _text("Theme", "What this year's projects should be about.", rows=3, limit=5_000)
-    budget_usd = _money("Budget of each project (USD)", "WeGO's funding for each beneficiary.")
+    theme = text_field("Theme", "What this year's projects should be about.", rows=3, limit=5_000)
+    budget_usd = money_field("Budget of each project (USD)", "WeGO's funding for each beneficiary.")
     beneficiaries = SelectField(
         "Beneficiary cities",
         choices=choices([(str(n), str(n)) for n in range(1, MAX_BENEFICIARIES + 1)]),
@@ -168,8 +166,8 @@ class CallForm(VersionedForm):
                 "budget_usd": call.budget_usd,
                 "beneficiaries": str(call.beneficiaries),
                 "timezone": call.timezone,
-                "opens_at": _local(call.opens_at, call.timezone),
-                "closes_at": _local(call.closes_at, call.timezone),
+                "opens_at": wall_clock(call.opens_at, call.timezone),
+                "closes_at": wall_clock(call.closes_at, call.timezone),
                 "criteria": _rows((c.name, c.weight) for c in call.criteria),
                 "version": str(call.version),
             },
@@ -198,7 +196,7 @@ def _rows(rows: Iterable[tuple[str, int]], spare: int = 2) -> list[dict[str, Any
     return listed + [{"name": "", "weight": None}] * room
 
 
-def _local(moment: datetime | None, tz: str) -> datetime | None:
+def wall_clock(moment: datetime | None, tz: str) -> datetime | None:
     local = to_local(moment, tz)
     return local.replace(tzinfo=None) if local else None
 
@@ -214,27 +212,29 @@ class ProposalForm(VersionedForm):
         validators=[Length(max=200, message="Keep the title under 200 characters.")],
         description="A short name for the project. Needed to submit.",
     )
-    problem = _text(
+    problem = text_field(
         "The problem", "What the city faces, who is affected. Needed to submit.", rows=6
     )
-    objectives = _text("Objectives", "What the project sets out to achieve. Needed to submit.")
+    objectives = text_field("Objectives", "What the project sets out to achieve. Needed to submit.")
     areas = MultiCheckboxField("Areas", choices=choices(AREAS))
-    expected_outcomes = _text("Expected outcomes", "What will be better, and how you will see it.")
-    requested_usd = _money(
+    expected_outcomes = text_field(
+        "Expected outcomes", "What will be better, and how you will see it."
+    )
+    requested_usd = money_field(
         "Funding requested from WeGO (USD)", "At most the call's budget per project."
     )
-    cofunding_cash_usd = _money("Co-funding in cash (USD)", "What the city itself puts in.")
-    cofunding_kind = _text(
+    cofunding_cash_usd = money_field("Co-funding in cash (USD)", "What the city itself puts in.")
+    cofunding_kind = text_field(
         "Co-funding in kind",
         "Staff, offices, data, transport… State co-funding in cash or in kind to submit.",
         rows=3,
         limit=5_000,
     )
-    local_team = _text(
+    local_team = text_field(
         "Local team", "Who supports the consultants locally. Needed to submit.", rows=3, limit=5_000
     )
-    timeline = _text("Timeline", "The main milestones. Needed to submit.", rows=3, limit=5_000)
-    files = _files("Attachments", "Add files now or later while it is a draft:")
+    timeline = text_field("Timeline", "The main milestones. Needed to submit.", rows=3, limit=5_000)
+    files = files_field("Attachments", "Add files now or later while it is a draft:")
 
     @classmethod
     def for_proposal(cls, p: Proposal) -> ProposalForm:
@@ -273,7 +273,7 @@ class ReviewFormBase(FlaskForm):
         "I have a conflict of interest with this proposal",
         description="If so, you do not score it, and any scores you gave are removed.",
     )
-    conflict_note = _text("About the conflict (optional)", rows=2, limit=5_000)
+    conflict_note = text_field("About the conflict (optional)", rows=2, limit=5_000)
     criterion_ids: tuple[int, ...] = ()
 
     def scores(self) -> dict[int, tuple[int | None, str]]:
@@ -299,7 +299,7 @@ def _review_class(criteria: tuple[tuple[int, str, int], ...]) -> type[ReviewForm
             validators=[AnyOf(["", *map(str, range(6))], message="A score is from 0 to 5.")],
             description="0 not addressed · 1 weak · 2 fair · 3 good · 4 very good · 5 excellent.",
         )
-        fields[f"comment_{cid}"] = _text(f"Comment on “{name}”", rows=2, limit=5_000)
+        fields[f"comment_{cid}"] = text_field(f"Comment on “{name}”", rows=2, limit=5_000)
     return type("ReviewForm", (ReviewFormBase,), fields)
 
 
@@ -319,99 +319,8 @@ def review_form(call: Call, review: Any = None, *, from_request: bool = False) -
     return cls(formdata=None, data=data)
 
 
-# -- projects and bids ---------------------------------------------------------------------
-
-
-class TenderForm(VersionedForm):
-    """The consultant tender: terms of reference, deadline, QCBS weights."""
-
-    tender_terms = _text(
-        "Terms of reference",
-        "What the consultant is to study and pilot. Needed to open it.",
-        rows=8,
-    )
-    tender_deadline = DateTimeLocalField(
-        "Deadline for bids", format=DATETIME_FORMAT, validators=[Optional()]
-    )
-    technical_weight = WholeNumberField(
-        "Technical weight (%)",
-        validators=[InputRequired(message="Give the technical weight."), NumberRange(0, 100)],
-        invalid="Enter a whole number from 0 to 100.",
-        description="Quality's share of the combined score; cost gets the rest (default 80/20).",
-    )
-
-    @classmethod
-    def for_project(cls, project: ImplementerProject) -> TenderForm:
-        return cls(
-            formdata=None,
-            data={
-                "tender_terms": project.tender_terms,
-                "tender_deadline": _local(project.tender_deadline, project.call.timezone),
-                "technical_weight": project.technical_weight,
-                "version": str(project.version),
-            },
-        )
-
-    def to_input(self) -> TenderInput:
-        return TenderInput(
-            tender_terms=(self.tender_terms.data or "").strip(),
-            tender_deadline=self.tender_deadline.data,
-            technical_weight=self.technical_weight.data,
-        )
-
-
-class BidForm(VersionedForm):
-    """A provider's bid; sealed until the tender's deadline."""
-
-    technical_proposal = _text(
-        "Technical proposal", "Your approach to the study and the pilot.", rows=8
-    )
-    price_usd = _money("Price (USD)", "Your total price. Nobody sees it before the deadline.")
-    team = _text("Team", "Who does the work, with their experience.", rows=4, limit=5_000)
-    timeline = _text("Timeline", "The main milestones.", rows=3, limit=5_000)
-    files = _files("Documents", "Your technical proposal as a file, CVs…")
-
-    @classmethod
-    def for_bid(cls, bid: Bid) -> BidForm:
-        data = {name: getattr(bid, name) for name in BidInput.__dataclass_fields__}
-        return cls(formdata=None, data={**data, "version": str(bid.version)})
-
-    def to_input(self) -> BidInput:
-        return BidInput(
-            technical_proposal=(self.technical_proposal.data or "").strip(),
-            price_usd=self.price_usd.data,
-            team=(self.team.data or "").strip(),
-            timeline=(self.timeline.data or "").strip(),
-        )
-
-
-class BidScoreForm(FlaskForm):
-    """A reviewer's technical score of a bid."""
-
-    score = WholeNumberField(
-        "Technical score (0-100)",
-        validators=[InputRequired(message="Give a score."), NumberRange(0, 100, "From 0 to 100.")],
-        invalid="Enter a whole number from 0 to 100.",
-    )
-    comment = _text("Comment", rows=3, limit=5_000)
-
-
-class SelectConsultantForm(VersionedForm):
-    """The admin's choice of the consultant among the scored bids."""
-
-    bid_id = RadioField("Bid to award", coerce=str, validate_choice=False)
-    comment = _text("Note to the bidders (optional)", rows=3, limit=10_000)
-
-
 class UploadForm(FlaskForm):
     """Add documents to a proposal, project or bid."""
 
     kind = SelectField("Kind of document", validate_choice=False)
-    files = _files("Files", "Choose one or more files:")
-
-
-def invalid_files(form: Any, exc: Invalid) -> None:
-    """Show a refused upload on the form's file field."""
-    messages = [m for ms in exc.errors.values() for m in ms] or [exc.detail]
-    form.files.errors = [*form.files.errors, *messages]
-    form._errors = None
+    files = files_field("Files", "Choose one or more files:")

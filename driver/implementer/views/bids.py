@@ -9,8 +9,9 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.implementer.bindings import BID_BINDING, PROJECT_BINDING
-from driver.implementer.forms import BidForm, BidScoreForm, UploadForm, read_files
+from driver.implementer.forms import UploadForm, read_files
 from driver.implementer.models import Bid
+from driver.implementer.project_forms import BidForm, BidScoreForm
 from driver.implementer.services import bids, documents, projects, scoring
 from driver.implementer.views.common import actions_for, bp, form_page, run_action
 from driver.solution_finder.forms import choices, take_errors

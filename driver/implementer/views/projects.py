@@ -10,8 +10,9 @@ from driver import transitions
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.implementer.bindings import PROJECT_BINDING
-from driver.implementer.forms import SelectConsultantForm, TenderForm, UploadForm
+from driver.implementer.forms import UploadForm
 from driver.implementer.models.document import KINDS
+from driver.implementer.project_forms import SelectConsultantForm, TenderForm
 from driver.implementer.services import bids, documents, projects, scoring
 from driver.implementer.views.common import actions_for, bp, form_page, run_action
 from driver.solution_finder.forms import choices, take_errors
