@@ -74,6 +74,13 @@ class Config:
             "track_record": _env_float("MATCH_WEIGHT_TRACK_RECORD", 0.10),
         }
 
+        # Uploads (Project Implementer): stored under generated names in UPLOAD_FOLDER
+        # (default: "uploads" in the instance folder); a whole request and each file are
+        # limited in size.
+        self.UPLOAD_FOLDER = env.get("UPLOAD_FOLDER")
+        self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", str(32 * 1024 * 1024)))
+        self.UPLOAD_MAX_FILE_BYTES = int(env.get("UPLOAD_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
+
         # flask-smorest / OpenAPI
         self.API_TITLE = "Smart City Driver API"
         self.API_VERSION = "v1"

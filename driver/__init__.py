@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from driver.admin import bp as admin_bp
     from driver.auth.views import bp as auth_bp
     from driver.catalogue.views import bp as catalogue_bp
+    from driver.implementer.views import bp as implementer_bp
     from driver.main.views import bp as main_bp
     from driver.matchmaking.views import bp as matchmaking_bp
     from driver.members.views import bp as members_bp
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
         activator_bp,
         catalogue_bp,
         plan_exchange_bp,
+        implementer_bp,
     ):
         app.register_blueprint(bp)
     from driver.api import init_api

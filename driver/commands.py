@@ -1,4 +1,4 @@
-"""Command-line commands: ``seed``, ``create-user`` (DESIGN §9); the notifications' own."""
+"""Command-line commands: ``seed``, ``create-user`` (DESIGN §9); the features' own groups."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(outbox_cli)
     app.cli.add_command(notifications_cli)
+    from driver.implementer.commands import implementer_cli
+
+    app.cli.add_command(implementer_cli)
 
 
 @click.command("seed")

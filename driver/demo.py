@@ -105,6 +105,9 @@ def load_demo() -> None:
         update_profile(admin, find_member(member_name), {**profile, "verified": True})
     _applications(users)
     _activator(users)
+    from driver.implementer.demo import load as load_implementer
+
+    load_implementer(users)
 
 
 def _walk(app: Application, actor: User, *steps: tuple[str, str]) -> None:

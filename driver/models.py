@@ -5,6 +5,17 @@ from driver.api.models import ApiToken  # noqa: F401 - the API tokens table
 from driver.audit.models import AuditEvent
 from driver.auth.models import User
 from driver.catalogue.models import Solution
+from driver.implementer.models import (
+    Bid,
+    BidScore,
+    Call,
+    Criterion,
+    CriterionScore,
+    ImplementerDocument,
+    ImplementerProject,
+    Proposal,
+    ProposalReview,
+)
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile
 from driver.notifications.models import (
@@ -25,7 +36,14 @@ __all__ = [
     "AssessmentAnswer",
     "AssessmentGoal",
     "AuditEvent",
+    "Bid",
+    "BidScore",
+    "Call",
+    "Criterion",
+    "CriterionScore",
     "DigestItem",
+    "ImplementerDocument",
+    "ImplementerProject",
     "Match",
     "Member",
     "Notification",
@@ -33,6 +51,8 @@ __all__ = [
     "NotificationTemplate",
     "OutboxMessage",
     "Project",
+    "Proposal",
+    "ProposalReview",
     "ProviderProfile",
     "Reminder",
     "Solution",

@@ -38,6 +38,10 @@ def init_api(app: Flask) -> None:
         applications,
         areas,
         fees,
+        implementer_bids,
+        implementer_calls,
+        implementer_projects,
+        implementer_proposals,
         matches,
         members,
         plan_exchange,
@@ -63,7 +67,8 @@ def init_api(app: Flask) -> None:
     )
     api.ma_plugin.converter.add_attribute_function(page_size_documented(app))
     resources = (tokens, users, areas, members, providers, fees, applications, matches)
-    for module in (*resources, activator, plan_exchange):
+    implementer = (implementer_calls, implementer_proposals, implementer_projects, implementer_bids)
+    for module in (*resources, activator, plan_exchange, *implementer):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.register_blueprint(reference.bp)

@@ -7,7 +7,7 @@ from typing import Any
 from driver.api.auth import current_actor
 from driver.api.base import Blueprint
 from driver.api.paging import page_of, page_response
-from driver.api.schemas.activator import ProjectQuerySchema, ProjectSchema
+from driver.api.schemas.activator import PlanProjectQuerySchema, PlanProjectSchema
 from driver.auth.models import User
 from driver.plan_exchange.models import Project
 from driver.plan_exchange.search import SearchFilter, search
@@ -23,8 +23,8 @@ blp = Blueprint(
 
 
 @blp.route("")
-@blp.arguments(ProjectQuerySchema, location="query")
-@blp.response(200, page_of(ProjectSchema))
+@blp.arguments(PlanProjectQuerySchema, location="query")
+@blp.response(200, page_of(PlanProjectSchema))
 @blp.errors(401)
 def index(query: dict[str, Any]) -> dict[str, Any]:
     """Search the published projects
@@ -50,7 +50,7 @@ def index(query: dict[str, Any]) -> dict[str, Any]:
 
 
 @blp.route("/<id:project_id>")
-@blp.response(200, ProjectSchema)
+@blp.response(200, PlanProjectSchema)
 @blp.errors(401, 404)
 def show(project_id: int) -> dict[str, Any]:
     """One project (a draft only for its city and WeGO staff)"""

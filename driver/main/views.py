@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from driver.db import utcnow
+from driver.implementer.dashboard import board_for as implementer_board
 from driver.main.dashboard import (
     city_dashboard,
     match_label,
@@ -36,16 +37,21 @@ def index() -> str | Response:
 def dashboard() -> str:
     """Show what waits for the user, in the way their role works."""
     user = current_user._get_current_object()
+    pi_board = implementer_board(user, utcnow())
     if user.role == "city":
         return render_template(
-            "main/dashboard_city.html", board=city_dashboard(user), stage_names=STAGES
+            "main/dashboard_city.html",
+            board=city_dashboard(user),
+            stage_names=STAGES,
+            pi_board=pi_board,
         )
     if user.role == "provider":
         return render_template(
             "main/dashboard_provider.html",
             board=provider_dashboard(user),
             match_label=lambda m: match_label(m, user),
+            pi_board=pi_board,
         )
     days = int(current_app.config.get("STALE_MATCH_DAYS", DEFAULT_STALE_MATCH_DAYS))
     board = staff_dashboard(user, now=utcnow(), stale_after=timedelta(days=days))
-    return render_template("main/dashboard_staff.html", board=board)
+    return render_template("main/dashboard_staff.html", board=board, pi_board=pi_board)

@@ -130,7 +130,7 @@ class AssessmentSummarySchema(ma.Schema):
 # -- Plan Exchange ------------------------------------------------------------------
 
 
-class ProjectQuerySchema(PageQuery):
+class PlanProjectQuerySchema(PageQuery):
     q = Text(max_length=200, metadata={"description": "Words, each matched as a prefix."})
     area = ma.fields.String(validate=ma.validate.OneOf(AREA_SLUGS))
     region = ma.fields.String(validate=ma.validate.OneOf(REGIONS))
@@ -143,7 +143,7 @@ class StakeholderSchema(ma.Schema):
     role = ma.fields.String(required=True, metadata={"enum": list(ROLES)})
 
 
-class ProjectSchema(ma.Schema):
+class PlanProjectSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
     title = ma.fields.String(required=True)
     summary = ma.fields.String(required=True)

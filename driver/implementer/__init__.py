@@ -1,0 +1,1 @@
+"""implementer: the Project Implementer programme (calls, proposals, projects, bids)."""

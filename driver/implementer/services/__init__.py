@@ -1,0 +1,1 @@
+"""Project Implementer services, one module per object; each owns its commit."""
