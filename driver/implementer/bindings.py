@@ -31,7 +31,6 @@ from driver.implementer.models import (
 )
 from driver.implementer.rubric import complete_reviews
 from driver.members.models import ProviderProfile
-from driver.notifications import reminders
 from workflows import Context, Transition
 from workflows.implementer import BID, CALL, PROJECT, PROPOSAL, call_closed_at
 
@@ -361,17 +360,3 @@ CALL_BINDING = CallBinding()
 PROPOSAL_BINDING = ProposalBinding()
 PROJECT_BINDING = ProjectBinding()
 BID_BINDING = BidBinding()
-
-reminders.register(
-    reminders.StateWait(
-        name="proposal_unscored",
-        label="Eligible proposal still waiting for scores",
-        binding=PROPOSAL_BINDING,
-        states=("eligible",),
-        audiences=("reviewers",),
-        subject="Reminder: “{{ title }}” waits for your scores",
-        body="Hello {{ recipient }},\n\nThe Project Implementer proposal “{{ title }}” was "
-        "found eligible {{ days }} days ago and waits for the reviewers' scores before "
-        "WeGO can shortlist and select beneficiaries.",
-    )
-)

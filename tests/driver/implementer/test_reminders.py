@@ -34,3 +34,23 @@ def test_a_fresh_eligible_proposal_is_not_reminded(pi, make_proposal):
     make_proposal("eligible", state_changed_at=utcnow() - timedelta(days=1))
     send_reminders(now=utcnow())
     assert _reminded() == set()
+
+
+def _tender_reminders():
+    stmt = select(OutboxMessage.user_id).where(
+        OutboxMessage.kind == "reminder.tender_deadline_soon"
+    )
+    return list(db.session.scalars(stmt))
+
+
+def test_providers_hear_once_that_a_tender_closes_within_three_days(pi, make_project):
+    make_project("consultant_procurement", deadline=utcnow() + timedelta(days=2))
+    send_reminders(now=utcnow())
+    send_reminders(now=utcnow() + timedelta(hours=12))
+    assert sorted(_tender_reminders()) == sorted([pi.consultant_user.id, pi.rival_user.id])
+
+
+def test_a_tender_closing_later_is_not_reminded_yet(pi, make_project):
+    make_project("consultant_procurement", deadline=utcnow() + timedelta(days=5))
+    send_reminders(now=utcnow())
+    assert _tender_reminders() == []
