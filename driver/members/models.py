@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, Numeric, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from driver.db import Base, TimestampMixin
@@ -44,10 +47,20 @@ class Member(TimestampMixin, Base):
     category: Mapped[str] = mapped_column(String(30), index=True)
     country: Mapped[str] = mapped_column(String(100), index=True)
     region: Mapped[str] = mapped_column(String(60), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
     languages: Mapped[list[str]] = mapped_column(default=list)
     # People living there (local governments); optional, used for size-group benchmarks.
     population: Mapped[int | None]
+    # Registry facts (issue 10); the keys are those of driver.members.reference.
+    sub_category: Mapped[str | None] = mapped_column(String(30))
+    regional_office: Mapped[str | None] = mapped_column(String(30))
+    # USD at purchasing power parity (local governments' fee band).
+    gdp_per_capita_ppp: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # Staff (corporations and institutions' fee band).
+    employees: Mapped[int | None]
+    joined_on: Mapped[date | None] = mapped_column(index=True)
+    # When the membership lapsed or was suspended; None while active.
+    left_on: Mapped[date | None]
 
     profile: Mapped[ProviderProfile | None] = relationship(back_populates="member")
 

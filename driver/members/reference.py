@@ -38,6 +38,37 @@ CATEGORIES = {
 }
 PROVIDER_CATEGORIES = frozenset({"corporation", "institution"})
 
+# WeGO's sub-categories of membership, per category.
+SUB_CATEGORIES = {
+    "local_government": {
+        "city": "City",
+        "district": "District",
+        "state_province": "State or province",
+    },
+    "corporation": {
+        "multinational": "Multinational",
+        "sme": "SME",
+        "startup": "Start-up",
+    },
+    "institution": {
+        "association": "Association",
+        "public_agency": "Public agency",
+        "academic": "Academic",
+        "non_profit": "Non-profit",
+    },
+}
+
+MEMBER_STATUSES = {"active": "Active", "lapsed": "Lapsed", "suspended": "Suspended"}
+
+# WeGO's regional offices (the Secretariat itself is in Seoul).
+REGIONAL_OFFICES = {
+    "east_asia": "East Asia (Chengdu)",
+    "eurasia": "Eurasia (Ulyanovsk Region)",
+    "mediterranean": "Mediterranean (Beyoğlu)",
+    "latin_america": "Latin America (Mexico City)",
+    "africa": "Africa (Abuja)",
+}
+
 LANGUAGES = {
     "en": "English",
     "ko": "Korean",
