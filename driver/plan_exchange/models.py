@@ -41,6 +41,11 @@ class Project(TimestampMixin, Base):
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="SET NULL"), unique=True
     )
+    # The Project Implementer project it was published from, if any (once only). A unique
+    # index rather than a constraint, so the column is added without rebuilding the table.
+    implementer_project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("implementer_projects.id", ondelete="SET NULL"), index=True, unique=True
+    )
 
     title: Mapped[str] = mapped_column(String(200), default="")
     summary: Mapped[str] = mapped_column(Text, default="")

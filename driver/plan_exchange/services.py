@@ -1,4 +1,4 @@
-"""Plan Exchange services: writing a project, publishing an application, the review queue."""
+"""Plan Exchange services: writing a project, the review queue (publishing: ``publishing``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from driver import transitions
@@ -16,12 +15,9 @@ from driver.auth.people import organisation_users, reviewers_for
 from driver.catalogue.models import COST_BANDS
 from driver.errors import Conflict, Forbidden, Invalid
 from driver.extensions import db
-from driver.matchmaking.models import Match
 from driver.members.models import Member
 from driver.plan_exchange.models import ROLES, Project, Stakeholder
 from driver.plan_exchange.scoping import relations_to_project, visible_projects
-from driver.solution_finder.models import Application
-from driver.solution_finder.services import BINDING as APPLICATION_BINDING
 from driver.solution_finder.services import areas_by_slug
 from workflows import OWNER, Context
 from workflows.plan_exchange import EDITABLE_STATES, PROJECT
@@ -132,7 +128,8 @@ def check_input(data: ProjectInput) -> None:
         raise Invalid("The project was not saved.", errors=errors)
 
 
-def _apply(project: Project, data: ProjectInput, fields: Iterable[str] = FIELDS) -> None:
+def apply_input(project: Project, data: ProjectInput, fields: Iterable[str] = FIELDS) -> None:
+    """Write ``data``'s ``fields`` on ``project`` and refresh what search reads (no commit)."""
     fields = set(fields)
     for name in fields - {"areas", "stakeholders"}:
         setattr(project, name, getattr(data, name))
@@ -170,7 +167,7 @@ def create_project(actor: User, data: ProjectInput) -> Project:
     db.session.add(project)
     try:
         project.member = db.session.get(Member, actor.member_id)
-        _apply(project, data)
+        apply_input(project, data)
         transitions.record(BINDING, project, trigger="create", from_state=None, actor=actor)
         db.session.commit()
     except BaseException:
@@ -197,7 +194,7 @@ def update_project(
             raise Conflict("Only a draft can be edited; take it back from review first.")
         if expected_version is not None and expected_version != project.version:
             raise Conflict(transitions.STALE)
-        _apply(project, data, fields)
+        apply_input(project, data, fields)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -208,84 +205,6 @@ def update_project(
 def can_edit(actor: Any, project: Project) -> bool:
     """Whether ``actor`` may change the text of ``project`` now (its city, while a draft)."""
     return project.state in EDITABLE_STATES and OWNER in BINDING.relations(actor, project)
-
-
-# -- publishing a completed application ------------------------------------------------
-
-
-def budget_band_of(budget_usd: int | None) -> str | None:
-    """The budget band a budget falls in."""
-    if budget_usd is None:
-        return None
-    for band, limit in BAND_LIMITS:
-        if budget_usd < limit:
-            return band
-    return "over_1m"
-
-
-def project_from_application(app: Application) -> ProjectInput:
-    """A project's text prefilled from a completed application, its city and partners."""
-    partners = db.session.scalars(
-        select(Match)
-        .where(Match.application_id == app.id, Match.state == "selected")
-        .options(selectinload(Match.provider))
-        .order_by(Match.id)
-    )
-    stakeholders = [(app.member.name, "plans")]
-    stakeholders += [(m.provider.name, "executes") for m in partners]
-    stakeholders.append(("WeGO Secretariat", "monitors"))
-    start = app.submitted_at.year if app.submitted_at else app.created_at.year
-    return ProjectInput(
-        title=app.title,
-        summary=app.description,
-        outcomes=app.outcome_summary or app.expected_outcomes,
-        areas=tuple(app.area_slugs),
-        period_start=start,
-        period_end=app.state_changed_at.year,
-        budget_band=budget_band_of(app.budget_usd),
-        stage=app.city_stage,
-        stakeholders=tuple(stakeholders),
-    )
-
-
-def publish_application(actor: User, app_id: int) -> Project:
-    """Turn a completed application into a project and send it to WeGO's review, at once.
-
-    Commit. When the prefilled project cannot be sent yet (a guard fails), it
-    stays a draft for the city to complete.
-    """
-    try:
-        app = APPLICATION_BINDING.get(actor, app_id, lock=True)
-        if OWNER not in APPLICATION_BINDING.relations(actor, app):
-            raise Forbidden("Only the city that owns this application can publish it.")
-        if app.state != "completed":
-            raise Conflict("Only a completed project can be published.", reasons=["state"])
-        if db.session.scalar(select(Project.id).where(Project.application_id == app.id)):
-            raise Conflict("This application is already in Plan Exchange.", reasons=["published"])
-        data = project_from_application(app)
-        check_input(data)
-        project = Project(
-            member=app.member, created_by=actor, state=PROJECT.initial, application_id=app.id
-        )
-        db.session.add(project)
-        _apply(project, data)
-        transitions.record(BINDING, project, trigger="create", from_state=None, actor=actor)
-        db.session.flush()
-        if not PROJECT.unmet_guards(project, "submit", Context()):
-            transitions.apply(BINDING, project, PROJECT.transition("submit"), Context(), actor)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict("This application is already in Plan Exchange.") from None
-    except BaseException:
-        db.session.rollback()
-        raise
-    return project
-
-
-def project_of_application(app_id: int) -> Project | None:
-    """The project published from application ``app_id``, if there is one."""
-    return db.session.scalar(select(Project).where(Project.application_id == app_id))
 
 
 # -- lists ----------------------------------------------------------------------------

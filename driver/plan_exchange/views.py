@@ -13,7 +13,7 @@ from driver.catalogue.models import COST_BANDS
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.main.forms import show_refusal
 from driver.members.reference import STAGES
-from driver.plan_exchange import services
+from driver.plan_exchange import publishing, services
 from driver.plan_exchange.forms import ProjectForm, SearchForm
 from driver.plan_exchange.models import Project
 from driver.plan_exchange.search import SearchFilter, search
@@ -181,11 +181,28 @@ def transition(project_id: int, trigger: str) -> str | Response | tuple[str, int
 @login_required
 def publish_application(app_id: int) -> Response:
     """Publish a completed Solution Finder application in Plan Exchange, in one action."""
+    return _published(
+        lambda: publishing.publish_application(current_user, app_id),
+        url_for("solution_finder.show", app_id=app_id),
+    )
+
+
+@bp.route("/from-implementer/<int:project_id>", methods=["POST"])
+@login_required
+def publish_implementer_project(project_id: int) -> Response:
+    """Publish a completed Project Implementer project in Plan Exchange, in one action."""
+    return _published(
+        lambda: publishing.publish_implementer_project(current_user, project_id),
+        url_for("implementer.project", project_id=project_id),
+    )
+
+
+def _published(publish: Any, source_url: str) -> Response:
     try:
-        project = services.publish_application(current_user, app_id)
+        project = publish()
     except (Conflict, Forbidden) as exc:
         flash(exc.detail, "error")
-        return redirect(url_for("solution_finder.show", app_id=app_id))
+        return redirect(source_url)
     if project.state == "in_review":
         flash("Your project is sent to WeGO; it will be public once reviewed.", "success")
         return redirect(url_for(".show", project_id=project.id))

@@ -23,6 +23,7 @@ from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.main.forms import show_refusal
 from driver.matchmaking import services as matchmaking
 from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
+from driver.plan_exchange import publishing
 from driver.plan_exchange import services as plan_exchange
 from driver.solution_finder import services
 from driver.solution_finder.forms import (
@@ -161,7 +162,8 @@ def show(app_id: int) -> str:
             question=services.open_question(app),
             can_edit=services.can_edit(current_user, app),
             proposing=matchmaking.proposing_open(app),
-            plan_project=plan_exchange.project_of_application(app.id),
+            plan_project=publishing.project_of_application(app.id),
+            publishable=publishing.publishable(BINDING, current_user, app),
         )
     return render_template("solution_finder/show.html", **context)
 

@@ -16,6 +16,8 @@ from driver.implementer.project_forms import SelectConsultantForm, TenderForm
 from driver.implementer.services import bids, documents, projects, scoring
 from driver.implementer.views.common import actions_for, bp, form_page, run_action
 from driver.main.forms import show_refusal
+from driver.plan_exchange import publishing
+from driver.plan_exchange.services import BINDING as PLAN_BINDING
 from driver.solution_finder.forms import choices
 from workflows import ADMIN
 from workflows.implementer import STEPS
@@ -97,6 +99,9 @@ def project(project_id: int) -> str:
         own_bid=bids.own_bid(current_user, project),
         report_due=REPORT_DUE.get(project.state),
         can_edit=projects.can_edit_tender(current_user, project),
+        publishable=publishing.publishable(PROJECT_BINDING, current_user, project),
+        plan_project=publishing.project_of_implementer(project.id),
+        plan_binding=PLAN_BINDING,
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from driver import transitions
 from driver.errors import Conflict, Forbidden, Invalid, NotFound
 from driver.extensions import db
-from driver.plan_exchange import services
+from driver.plan_exchange import publishing, services
 from driver.plan_exchange.models import Project
 
 
@@ -155,7 +155,7 @@ def completed(make_user, make_application, make_provider, make_match):
 
 def test_a_completed_application_is_published_in_one_action(completed):
     city, app = completed
-    project = services.publish_application(city, app.id)
+    project = publishing.publish_application(city, app.id)
     assert (project.state, project.title, project.outcomes, project.budget_band) == (
         "in_review",
         app.title,
@@ -166,28 +166,28 @@ def test_a_completed_application_is_published_in_one_action(completed):
 
 def test_the_selected_partners_become_executing_stakeholders(completed):
     city, app = completed
-    project = services.publish_application(city, app.id)
+    project = publishing.publish_application(city, app.id)
     assert ("Aqua Sensing", "executes") in [(s.name, s.role) for s in project.stakeholders]
 
 
 def test_an_application_is_published_once(completed):
     city, app = completed
-    services.publish_application(city, app.id)
+    publishing.publish_application(city, app.id)
     with pytest.raises(Conflict):
-        services.publish_application(city, app.id)
+        publishing.publish_application(city, app.id)
 
 
 def test_an_unfinished_application_cannot_be_published(make_user, make_application):
     city = make_user("city")
     app = make_application(city, state="implementing")
     with pytest.raises(Conflict):
-        services.publish_application(city, app.id)
+        publishing.publish_application(city, app.id)
 
 
 def test_another_city_cannot_publish_it(completed, make_user):
     _, app = completed
     with pytest.raises(NotFound):
-        services.publish_application(make_user("city"), app.id)
+        publishing.publish_application(make_user("city"), app.id)
 
 
 def test_the_application_page_offers_publishing(browser, completed):
