@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from driver.members.views import bp as members_bp
     from driver.notifications.views import bp as notifications_bp
     from driver.plan_exchange.views import bp as plan_exchange_bp
+    from driver.reports.views import bp as reports_bp
     from driver.solution_finder.views import bp as solution_finder_bp
 
     for bp in (
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
         catalogue_bp,
         plan_exchange_bp,
         implementer_bp,
+        reports_bp,
     ):
         app.register_blueprint(bp)
     from driver.api import init_api
