@@ -23,7 +23,7 @@ class TwoFactorPolicyForm(FlaskForm):
 
     required = RadioField(
         "Two-factor sign-in for reviewers and admins",
-        choices=[("1", "Required"), ("0", "Optional")],
+        choices=[SelectChoice("1", "Required"), SelectChoice("0", "Optional")],
         validators=[InputRequired()],
         description="When required, staff without it are sent to set it up right after "
         "their password and can do nothing else until it is done.",
