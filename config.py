@@ -64,6 +64,20 @@ class Config:
         self.API_MAX_PAGE_SIZE = int(env.get("API_MAX_PAGE_SIZE", "100"))
         self.API_TOKEN_TTL_HOURS = int(env.get("API_TOKEN_TTL_HOURS", "24"))
 
+        # Rate limits (Flask-Limiter): sign-in, the two-factor step and the token request,
+        # per address and per account; only failed attempts count. Limit strings are the
+        # `limits` library's ("10 per minute; 50 per hour").
+        self.RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.RATELIMIT_KEY_PREFIX = env.get("RATELIMIT_KEY_PREFIX", "driver")
+        self.LOGIN_LIMIT_PER_ADDRESS = env.get(
+            "LOGIN_LIMIT_PER_ADDRESS", "30 per minute; 200 per hour"
+        )
+        self.LOGIN_LIMIT_PER_ACCOUNT = env.get(
+            "LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 20 per hour"
+        )
+
         # Matchmaking weights (DESIGN §6); they add up to 1.
         self.MATCH_WEIGHTS = {
             "areas": _env_float("MATCH_WEIGHT_AREAS", 0.35),
@@ -118,9 +132,18 @@ class ProductionConfig(Config):
     def __init__(self) -> None:
         super().__init__()
         self.DEBUG = False
+        # __Host- cookies: Secure, path "/", no Domain (the browser enforces all three).
+        self.SESSION_COOKIE_NAME = "__Host-session"
         self.SESSION_COOKIE_SECURE = True
+        self.SESSION_COOKIE_PATH = "/"
+        self.SESSION_COOKIE_DOMAIN = None
+        self.REMEMBER_COOKIE_NAME = "__Host-remember"
         self.REMEMBER_COOKIE_SECURE = True
+        self.REMEMBER_COOKIE_PATH = "/"
+        self.REMEMBER_COOKIE_DOMAIN = None
         self.PREFERRED_URL_SCHEME = "https"
+        redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", redis_url)
 
 
 CONFIGS = {

@@ -66,7 +66,7 @@ def _instance_secret(path: Path) -> str:
 
 def register_extensions(app: Flask) -> None:
     from driver.db import configure_sqlite
-    from driver.extensions import csrf, db, login_manager, migrate
+    from driver.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

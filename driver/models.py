@@ -3,7 +3,7 @@
 from driver.activator.models import Assessment, AssessmentAnswer, AssessmentGoal
 from driver.api.models import ApiToken  # noqa: F401 - the API tokens table
 from driver.audit.models import AuditEvent
-from driver.auth.models import User
+from driver.auth.models import SecuritySetting, User
 from driver.catalogue.models import Solution
 from driver.implementer.models import (
     Bid,
@@ -27,6 +27,7 @@ from driver.notifications.models import (
     Reminder,
 )
 from driver.plan_exchange.models import Project, Stakeholder
+from driver.security_log.models import SecurityEvent
 from driver.solution_finder.models import Application
 
 __all__ = [
@@ -55,6 +56,8 @@ __all__ = [
     "ProposalReview",
     "ProviderProfile",
     "Reminder",
+    "SecurityEvent",
+    "SecuritySetting",
     "Solution",
     "Stakeholder",
     "User",

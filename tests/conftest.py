@@ -100,6 +100,15 @@ def _clean_database(app: Flask) -> Iterator[None]:
         db.session.remove()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app: Flask) -> None:
+    """Rate limits stay on in tests (memory storage); every test starts with none used."""
+    from driver.extensions import limiter
+
+    with app.app_context():
+        limiter.reset()
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()

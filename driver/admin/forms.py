@@ -80,8 +80,8 @@ class NewUserForm(FlaskForm):
     password = PasswordField(
         "Initial password",
         validators=[DataRequired(), Length(max=256)],
-        description="At least 12 characters. Give it to the person safely; "
-        "they can change it on their account page.",
+        description="At least 8 characters (15 or more is better); common passwords are "
+        "refused. Give it to the person safely; they can change it on their account page.",
         render_kw={"autocomplete": "new-password"},
     )
 

@@ -29,6 +29,7 @@ from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Forbidden, Refusal, not_found
 from driver.extensions import db, login_manager
+from driver.security_log.services import record
 
 # How stale `last_used_at` may get before a request refreshes it: reading
 # requests then rarely write.
@@ -68,6 +69,8 @@ def issue_token(user: User, *, now: datetime | None = None) -> IssuedToken:
         expires_at=now + timedelta(hours=current_app.config["API_TOKEN_TTL_HOURS"]),
     )
     db.session.add(token)
+    db.session.flush()
+    record("token_issued", user=user, token_id=token.id)
     db.session.commit()
     return IssuedToken(secret, token)
 
@@ -96,6 +99,7 @@ def revoke(token: ApiToken) -> None:
     """End one token; commit."""
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+        record("token_revoked", user=token.user, token_id=token.id)
     db.session.commit()
 
 
@@ -106,8 +110,11 @@ def revoke_all(user: User) -> int:
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+    ended = result.rowcount or 0
+    if ended:
+        record("token_revoked", user=user, count=ended)
     db.session.commit()
-    return result.rowcount or 0
+    return ended
 
 
 def revoke_tokens_of(actor: User, user_id: int) -> int:

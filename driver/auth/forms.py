@@ -1,8 +1,10 @@
-"""The sign-in form and the account page's forms."""
+"""The sign-in forms (password, second factor) and the account page's forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from driver.auth.passwords import PASSWORD_HINT
 
 
 class LoginForm(FlaskForm):
@@ -29,7 +31,7 @@ class PasswordChangeForm(FlaskForm):
     new_password = PasswordField(
         "New password",
         validators=[DataRequired(), Length(max=256)],
-        description="At least 12 characters; a few unrelated words make a good one.",
+        description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
     confirm_password = PasswordField(
@@ -43,3 +45,39 @@ class SignOutEverywhereForm(FlaskForm):
     """A button that ends every session of the account (its name tells the two forms apart)."""
 
     sign_out_everywhere = SubmitField("Sign out everywhere")
+
+
+class TwoFactorForm(FlaskForm):
+    """The second step of sign-in: a code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        "Code",
+        validators=[DataRequired(), Length(max=64)],
+        description="The 6 digits your authenticator app shows, or one of your recovery codes.",
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
+    )
+
+
+class EnrolTwoFactorForm(FlaskForm):
+    """Confirm two-factor enrolment with the first code the app shows."""
+
+    code = StringField(
+        "Code from the app",
+        validators=[DataRequired(), Length(max=16)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class DisableTwoFactorForm(FlaskForm):
+    """Turn two-factor off: the password and a current code."""
+
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = StringField(
+        "Code from the app (or a recovery code)",
+        validators=[DataRequired(), Length(max=64)],
+        render_kw={"autocomplete": "one-time-code"},
+    )

@@ -38,6 +38,12 @@ class User(UserMixin, TimestampMixin, Base):
     # Bumped to end every session of the user at once (sign out everywhere, disable).
     session_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None]
+    # TOTP two-factor sign-in: the shared secret (base32) once enrolment is confirmed,
+    # the last time step accepted (a code is never accepted twice) and the SHA-256 of
+    # the unused recovery codes (each 125 random bits, single use).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]
+    recovery_code_hashes: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
 
     member: Mapped[Member | None] = relationship()
 
@@ -75,11 +81,24 @@ class User(UserMixin, TimestampMixin, Base):
         return self.role == "admin"
 
     @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_secret is not None
+
+    @property
     def display_name(self) -> str:
         return self.name or self.email
 
     def __repr__(self) -> str:
         return f"<User {self.email} ({self.role})>"
+
+
+class SecuritySetting(Base):
+    """A platform-wide security setting the admin changes (e.g. two-factor required)."""
+
+    __tablename__ = "security_settings"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 def verify_dummy_password(password: str) -> None:

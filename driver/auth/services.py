@@ -11,26 +11,51 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from driver.auth.models import ROLES, User, verify_dummy_password
+from driver.auth.passwords import password_problems
 from driver.db import utcnow
 from driver.errors import Conflict, Invalid, not_found
 from driver.extensions import db
 from driver.members.models import Member
 from driver.members.reference import PROVIDER_CATEGORIES, REGIONS
-
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 128
+from driver.security_log.services import record
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, else None (timing does not tell which failed)."""
+def verify_credentials(email: str, password: str) -> User | None:
+    """The active user with these credentials, else None (timing does not tell which failed).
+
+    A failure is written to the security log (with the reason, which the user is never
+    told); a success is not a sign-in yet: `complete_sign_in` records it, after the
+    second factor if the user has one. Commits.
+    """
     user = find_by_email(email)
     if user is None:
         verify_dummy_password(password)
-        return None
-    if not user.check_password(password) or not user.active:
-        return None
+        reason = "unknown account"
+    elif not user.check_password(password):
+        reason = "wrong password"
+    elif not user.active:
+        reason = "account disabled"
+    else:
+        db.session.commit()  # check_password may have rehashed it with current parameters
+        return user
+    db.session.rollback()
+    record("sign_in_failed", user=user, email=(email or "").strip(), commit=True, reason=reason)
+    return None
+
+
+def complete_sign_in(user: User, *, method: str = "password") -> None:
+    """Note a sign-in (the last sign-in time and the security log); commit."""
     user.last_login_at = utcnow()
+    record("sign_in", user=user, method=method)
     db.session.commit()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with these credentials, signed in, if they need no second factor."""
+    user = verify_credentials(email, password)
+    if user is None or user.two_factor_enabled:
+        return None
+    complete_sign_in(user)
     return user
 
 
@@ -50,16 +75,6 @@ class NewUser:
     regions: tuple[str, ...] = field(default_factory=tuple)
 
 
-def password_problems(password: str) -> list[str]:
-    """What is wrong with a new password (length only: no composition rules, per ASVS)."""
-    problems = []
-    if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        problems.append(f"Use at most {MAX_PASSWORD_LENGTH} characters.")
-    return problems
-
-
 def create_user(data: NewUser, *, commit: bool = True) -> User:
     """Create an account after checking every rule; Invalid or Conflict otherwise."""
     errors: dict[str, list[str]] = {}
@@ -70,7 +85,7 @@ def create_user(data: NewUser, *, commit: bool = True) -> User:
         email = data.email
     if data.role not in ROLES:
         errors["role"] = [f"Choose one of: {', '.join(ROLES)}."]
-    if problems := password_problems(data.password):
+    if problems := password_problems(data.password, email):
         errors["password"] = problems
     member = _member_for_role(data.role, data.member_id, errors)
     regions = list(dict.fromkeys(data.regions))
@@ -100,6 +115,7 @@ def create_user(data: NewUser, *, commit: bool = True) -> User:
         raise Conflict(
             f"An account with {email} already exists.", errors={"email": ["Already in use."]}
         ) from None
+    record("account_created", user=user, role=user.role)
     if commit:
         db.session.commit()
     return user
@@ -122,17 +138,32 @@ def _member_for_role(
     return member
 
 
-def sign_out_everywhere(user: User) -> None:
-    """End every session of ``user`` (their cookies stop working); commit."""
+def sign_out(user: User, *, everywhere: bool = False) -> None:
+    """End every session and API token of ``user`` (their cookies stop working); commit.
+
+    Signing out on one device ends the others too: a cookie copied from any of them
+    (or replayed after sign-out) is refused, since the session version it names is gone.
+    """
     user.session_version += 1
+    record("sign_out_everywhere" if everywhere else "sign_out", user=user)
     db.session.commit()
 
 
-def set_active(user: User, active: bool) -> None:
+def sign_out_everywhere(user: User) -> None:
+    """End every session of ``user`` (their cookies stop working); commit."""
+    sign_out(user, everywhere=True)
+
+
+def set_active(user: User, active: bool, *, actor: User | None = None) -> None:
     """Enable or disable an account; disabling ends its sessions at once. Commit."""
     user.active = active
     if not active:
         user.session_version += 1
+    record(
+        "account_enabled" if active else "account_disabled",
+        user=user,
+        by=actor.email if actor is not None else None,
+    )
     db.session.commit()
 
 
@@ -148,13 +179,14 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     errors: dict[str, list[str]] = {}
     if not user.check_password(current_password):
         errors["current_password"] = ["This is not your current password."]
-    if problems := password_problems(new_password):
+    if problems := password_problems(new_password, user.email):
         errors["new_password"] = problems
     if errors:
         db.session.rollback()  # check_password may have rehashed the old password
         raise Invalid("The password was not changed.", errors=errors)
     user.set_password(new_password)
     user.session_version += 1
+    record("password_changed", user=user)
     db.session.commit()
 
 
@@ -200,5 +232,5 @@ def change_active(actor: User, user_id: int, active: bool) -> User:
         raise not_found()
     if user.id == actor.id and not active:
         raise Conflict("You cannot disable your own account.")
-    set_active(user, active)
+    set_active(user, active, actor=actor)
     return user

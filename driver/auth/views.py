@@ -1,41 +1,124 @@
-"""Sign in, sign out, and the user's own account page."""
+"""Sign in (password, then a second factor for those who use one), sign out, the account page."""
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from driver.auth.forms import LoginForm, PasswordChangeForm, SignOutEverywhereForm
-from driver.auth.services import authenticate, change_password, sign_out_everywhere
+from driver.auth import limits
+from driver.auth.forms import LoginForm, PasswordChangeForm, SignOutEverywhereForm, TwoFactorForm
+from driver.auth.models import User
+from driver.auth.services import change_password, complete_sign_in, sign_out, verify_credentials
+from driver.auth.two_factor import check_second_factor, must_enrol
 from driver.errors import Invalid
+from driver.extensions import db
+from driver.security_log.services import record
 
 bp = Blueprint("auth", __name__)
 
+# How long a password sign-in waits for its second factor.
+PENDING_SECONDS = 300
+TOO_MANY = "Too many failed attempts. Wait a few minutes, then try again."
+
+
+@bp.errorhandler(RateLimitExceeded)
+def _too_many(exc: RateLimitExceeded) -> tuple[str, int]:
+    """Over a sign-in limit: the same form, with a message that says what to do, and 429."""
+    db.session.rollback()
+    email = request.form.get("email", "") if request.endpoint == "auth.login" else ""
+    record("rate_limited", email=email, commit=True, limit=str(exc.limit.limit))
+    flash(TOO_MANY, "error")
+    if request.endpoint == "auth.two_factor":
+        return render_template("auth/two_factor.html", form=TwoFactorForm()), 429
+    return render_template("auth/login.html", form=LoginForm()), 429
+
 
 @bp.route("/login", methods=["GET", "POST"])
+@limits.guard_sign_in
 def login() -> str | Response:
-    """Show the sign-in form and sign the user in."""
+    """Show the sign-in form; check the password, then ask for the second factor if any."""
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        user = verify_credentials(form.email.data, form.password.data)
         if user is not None:
+            target = _safe_next(request.args.get("next"))
             session.clear()  # a fresh session at sign-in (no fixation)
-            login_user(user)
-            flash(f"Welcome, {user.display_name}.", "success")
-            return redirect(_safe_next(request.args.get("next")))
+            if user.two_factor_enabled:
+                session[limits.PENDING_TWO_FACTOR] = {
+                    "user": user.id,
+                    "version": user.session_version,
+                    "next": target,
+                    "until": int(time.time()) + PENDING_SECONDS,
+                }
+                return redirect(url_for("auth.two_factor"))
+            return _signed_in(user, target, method="password")
         flash("The email or password is not right.", "error")
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/login/two-factor", methods=["GET", "POST"])
+@limits.guard_second_factor
+def two_factor() -> str | Response | tuple[str, int]:
+    """The second step of sign-in: nobody is signed in until the code passes."""
+    user = _pending_user()
+    if user is None:
+        session.pop(limits.PENDING_TWO_FACTOR, None)
+        flash("Sign in with your email and password first.", "info")
+        return redirect(url_for("auth.login"))
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        method = check_second_factor(user, form.code.data)
+        if method is not None:
+            target = session[limits.PENDING_TWO_FACTOR]["next"]
+            session.clear()
+            if method == "recovery":
+                record("recovery_code_used", user=user, left=len(user.recovery_code_hashes))
+            return _signed_in(user, target, method=method)
+        db.session.rollback()
+        record("two_factor_failed", user=user, commit=True, during="sign-in")
+        form.code.errors = ["This code does not match, or was used already."]
+    status = 422 if form.errors else 200
+    return render_template("auth/two_factor.html", form=form), status
+
+
+def _pending_user() -> User | None:
+    """The user half-way through sign-in, while the wait lasts and nothing changed."""
+    pending = session.get(limits.PENDING_TWO_FACTOR)
+    if not isinstance(pending, dict) or pending.get("until", 0) < time.time():
+        return None
+    user = db.session.get(User, pending.get("user", 0))
+    if (
+        user is None
+        or not user.active
+        or not user.two_factor_enabled
+        or user.session_version != pending.get("version")
+    ):
+        return None
+    return user
+
+
+def _signed_in(user: User, target: str, *, method: str) -> Response:
+    complete_sign_in(user, method=method)
+    login_user(user)
+    flash(f"Welcome, {user.display_name}.", "success")
+    if must_enrol(user):
+        flash("WeGO requires two-factor sign-in for staff: set it up to go on.", "info")
+        return redirect(url_for("auth.two_factor_setup"))
+    return redirect(target)
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Response:
-    """Sign out (POST only: a link cannot sign anyone out)."""
+    """Sign out (POST only): every session and API token of the account ends."""
+    sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
     flash("You are signed out.", "info")
@@ -49,7 +132,7 @@ def account() -> str | Response | tuple[str, int]:
     user = current_user._get_current_object()
     everywhere = SignOutEverywhereForm()
     if everywhere.sign_out_everywhere.data and everywhere.validate_on_submit():
-        sign_out_everywhere(user)
+        sign_out(user, everywhere=True)
         logout_user()
         session.clear()
         flash("You are signed out on every device. Sign in again to go on.", "info")
@@ -91,3 +174,6 @@ def local_path(target: str | None) -> str | None:
 def _safe_next(target: str | None) -> str:
     """Follow ``next`` only to a path on this site."""
     return local_path(target) or url_for("main.dashboard")
+
+
+from driver.auth import two_factor_views  # noqa: E402, F401 - its routes join the blueprint

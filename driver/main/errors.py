@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, Response, jsonify, render_template, request
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from driver.errors import Refusal
 from driver.extensions import db
+
+# The refusals the security log keeps: a bad API token, not allowed, out of scope.
+_LOGGED_REFUSALS = {401: "token_refused", 403: "forbidden", 404: "not_found"}
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -29,6 +36,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(Refusal)
     def _refusal(exc: Refusal) -> Response | tuple[str, int]:
         db.session.rollback()
+        log_refusal(exc.status, exc.detail)
         if wants_problem_json():
             return problem(
                 exc.status, exc.title, exc.detail, errors=exc.errors, reasons=exc.reasons
@@ -38,6 +46,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response | tuple[str, int] | HTTPException:
+        if exc.code == 403:
+            db.session.rollback()
+            log_refusal(403, exc.description or exc.name)
         if wants_problem_json():
             return problem(exc.code or 500, exc.name, exc.description or exc.name)
         if exc.code in {400, 403, 404, 405, 413, 429}:
@@ -50,3 +61,24 @@ def register(app: Flask) -> None:
         if wants_problem_json():
             return problem(500, "Internal Server Error", "Something went wrong on our side.")
         return render_template("errors/500.html"), 500
+
+
+def log_refusal(status: int, detail: str) -> None:
+    """Keep a refusal in the security log, after the refused work was rolled back.
+
+    A 401 is kept only when a token was sent (a call without one is just anonymous).
+    The log must never turn a refusal into a server error: a failed write is logged.
+    """
+    kind = _LOGGED_REFUSALS.get(status)
+    if kind is None:
+        return
+    if status == 401 and not request.headers.get("Authorization"):
+        return
+    from driver.security_log.services import record
+
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    try:
+        record(kind, user=user, commit=True, detail=detail[:300])
+    except SQLAlchemyError:
+        db.session.rollback()
+        logging.getLogger("driver.security").exception("could not store a %s event", kind)

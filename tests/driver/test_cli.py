@@ -196,7 +196,7 @@ def test_create_user_asks_again_when_the_confirmation_differs(runner):
         (["--role", "admin", "--member", "Seoul"], 1, "member"),
         (["--role", "reviewer", "--region", "Atlantis"], 1, "Unknown region"),
         (["--role", "city", "--member", "Seoul", "--region", "Africa"], 1, "Only reviewers"),
-        (["--role", "admin", "--password", "short"], 1, "at least 12"),
+        (["--role", "admin", "--password", "short"], 1, "at least 8"),
     ],
     ids=[
         "bad-role",

@@ -12,6 +12,14 @@ from driver.members.reference import REGIONS
 class TokenRequestSchema(ma.Schema):
     email = Text(required=True, max_length=254, metadata={"example": "city@example.org"})
     password = Text(required=True, max_length=256)
+    totp = Text(
+        max_length=64,
+        load_default=None,
+        metadata={
+            "description": "For accounts with two-factor sign-in: the app's 6-digit code "
+            "(or a recovery code)."
+        },
+    )
 
 
 class TokenSchema(ma.Schema):
@@ -24,7 +32,14 @@ class TokenSchema(ma.Schema):
 
 class NewUserSchema(ma.Schema):
     email = Text(required=True, max_length=254)
-    password = Text(required=True, max_length=256, metadata={"description": "12-128 characters."})
+    password = Text(
+        required=True,
+        max_length=256,
+        metadata={
+            "description": "8-128 characters (15 or more is better); common passwords and "
+            "passwords containing the e-mail address are refused."
+        },
+    )
     role = ma.fields.String(required=True, validate=ma.validate.OneOf(ROLES))
     name = Text(max_length=120, load_default="")
     member_id = Id(

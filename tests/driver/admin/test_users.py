@@ -135,7 +135,7 @@ def test_new_user_form_groups_members_by_category(browser, admin, suwon, sensors
     [
         ({"email": "not-an-email", "member_id": "<suwon>"}, "email"),
         ({"email": "", "member_id": "<suwon>"}, "email"),
-        ({"password": "too short", "member_id": "<suwon>"}, "password"),
+        ({"password": "7 chars", "member_id": "<suwon>"}, "password"),
         ({"member_id": "<sensors>"}, "member_id"),
         ({"role": "provider", "member_id": "<suwon>"}, "member_id"),
         ({"member_id": ""}, "member_id"),

@@ -1,0 +1,1 @@
+"""The security log: sign-ins, failures, refusals and account changes, kept and logged."""
