@@ -74,15 +74,33 @@ def outcome(response: Any) -> Outcome:
     return Outcome(response.status_code, location)
 
 
+class _OnDemand(dict):
+    """A dict that makes a missing value with ``make(key)`` (signing in is slow on purpose)."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> Any:
+        self[key] = value = self.make(key)
+        return value
+
+
 class Callers:
-    """A page browser and an API client per role, signed in once."""
+    """A page browser and an API client per role, each signed in once, when first used."""
 
     def __init__(self, app: Any, world: World, browser: Callable[..., Any]) -> None:
         self.app = app
         self.world = world
         self.make_browser = browser
-        self.browsers = {role: browser(world.user(role)) for role in ROLES}
-        self.apis = {role: self._api(role) for role in ROLES}
+        self.browsers = _OnDemand(lambda role: browser(world.user(role)))
+        self.apis = _OnDemand(self._api)
+
+    def sign_in_everyone(self) -> None:
+        """Sign every role in now, so that no request of the matrix finds a new row."""
+        for role in ROLES:
+            self.browsers[role]
+            self.apis[role]
 
     def _api(self, role: str) -> Api:
         user = self.world.user(role)

@@ -66,6 +66,7 @@ def matrix(app, tmp_path, make_member, make_user, make_provider, make_applicatio
     )
     world = build_world(factories, tmp_path / "uploads")
     callers = Callers(app, world, _browser_factory(app))
+    callers.sign_in_everyone()
     yield world, callers, lambda table: _run(table, world, callers)
     app.config["UPLOAD_FOLDER"] = previous
 
