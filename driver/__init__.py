@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from config import config_from_environment
+from driver import inputs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.debug = False
     _configure_paths(app)
     register_extensions(app)
+    inputs.register(app)  # before the blueprints: their rules use its <int:> converter
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)

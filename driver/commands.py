@@ -18,6 +18,10 @@ def register(app: Flask) -> None:
     from driver.implementer.commands import implementer_cli
 
     app.cli.add_command(implementer_cli)
+    from driver.operations.commands import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("seed")

@@ -11,6 +11,7 @@ from driver.admin.forms import ROLE_LABELS, ActiveForm, NewUserForm, UserFilterF
 from driver.auth.services import UserFilter, change_active, create_user, list_users
 from driver.auth.views import local_path
 from driver.errors import Conflict, Invalid, not_found
+from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
 
 PER_PAGE = 50
@@ -30,7 +31,7 @@ def users() -> str | tuple[str, int]:
     form = UserFilterForm(formdata=request.args)
     valid = form.validate()
     filters = UserFilter(role=form.role.data or None, q=form.q.data) if valid else UserFilter()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(request.args.get("page", 1, type=bounded_int) or 1, 1)
     rows, more = list_users(current_user, filters, page=page, per_page=PER_PAGE)
     html = render_template(
         "admin/users.html",

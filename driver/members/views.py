@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from driver.auth.views import local_path
 from driver.errors import Invalid
+from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
 from driver.members.forms import (
     AdminProfileForm,
@@ -42,7 +43,7 @@ def providers() -> str | tuple[str, int]:
     if valid:
         verified = {"yes": True, "no": False}.get(form.verified.data or "")
         filters = ProviderFilter(verified=verified, area=form.area.data or None, q=form.q.data)
-    page = request.args.get("page", 1, type=int) or 1
+    page = request.args.get("page", 1, type=bounded_int) or 1
     rows, more = provider_directory(current_user, filters, page=page, per_page=PER_PAGE)
     html = render_template(
         "members/providers.html",

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from driver.auth.views import local_path
 from driver.errors import Invalid
+from driver.inputs import bounded_int
 from driver.notifications.forms import field_name, preferences_form
 from driver.notifications.kinds import preferable_kinds
 from driver.notifications.services import (
@@ -27,7 +28,7 @@ PER_PAGE = 50
 @login_required
 def index() -> str:
     """List the user's notices, newest first, unread ones marked."""
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(request.args.get("page", 1, type=bounded_int) or 1, 1)
     notices, more = page_of(current_user, page=page, per_page=PER_PAGE)
     return render_template("notifications/index.html", notices=notices, page=page, more=more)
 

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.catalogue.models import COST_BANDS
 from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
 from driver.members.reference import STAGES
 from driver.plan_exchange import publishing, services
@@ -29,7 +30,7 @@ def index() -> str | tuple[str, int]:
     """Search the published projects by words, area, region, country and stage (public)."""
     form = SearchForm(formdata=request.args)
     valid = form.validate()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(request.args.get("page", 1, type=bounded_int) or 1, 1)
     filters = SearchFilter()
     if valid:
         filters = SearchFilter(

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.activator.services import application_prefill
 from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
 from driver.matchmaking import services as matchmaking
 from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
@@ -76,7 +77,7 @@ def new() -> str | Response | tuple[str, int]:
     form = ApplicationForm()
     if request.method == "GET" and request.args.get("area") in dict(AREAS):
         form.areas.data = [request.args["area"]]
-        assessment_id = request.args.get("assessment", type=int)
+        assessment_id = request.args.get("assessment", type=bounded_int)
         if assessment_id is not None:
             prefill = application_prefill(current_user, assessment_id, request.args["area"])
             for name, value in prefill.items():
@@ -291,7 +292,7 @@ def queue() -> str:
         regions=regions,
         default_states=sorted(WAITING_FOR_REVIEWER, key=list(APPLICATION.states).index),
     )
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(request.args.get("page", 1, type=bounded_int) or 1, 1)
     rows, has_more = services.queue(
         current_user,
         services.QueueFilter(

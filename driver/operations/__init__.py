@@ -1,0 +1,1 @@
+"""Operations on a running installation: backup and restore (``flask --app driver backup``)."""
