@@ -22,7 +22,8 @@ PAGES: dict[tuple[str, str], list[Case]] = {
             data={"email": "nobody@example.org", "password": "x"},
         )
     ],
-    ("POST", "/logout"): [P("/logout", "L L L L L L L L", sign_in_again=True)],
+    # Signing out ends every session of the person (their session version moves on).
+    ("POST", "/logout"): [P("/logout", "L L* L* L* L* L* L* L*", sign_in_again=True)],
     ("GET", "/dashboard"): [P("/dashboard", "L 200 200 200 200 200 200 200")],
     ("GET", "/account"): [P("/account", "L 200 200 200 200 200 200 200")],
     ("POST", "/account"): [
@@ -279,10 +280,50 @@ PAGES: dict[tuple[str, str], list[Case]] = {
             "L 302 404 404 404 302* 404 302*",
         )
     ],
+    # The world's project is still at its tender: its city is told it cannot be published yet.
+    ("POST", "/plan-exchange/from-implementer/<int:project_id>"): [
+        P(
+            lambda w: f"/plan-exchange/from-implementer/{w.project}",
+            "L 302 404 302 302 302 404 302",
+        )
+    ],
     ("POST", "/plan-exchange/from-application/<int:app_id>"): [
         P(
             lambda w: f"/plan-exchange/from-application/{w.completed}",
             "L 302* 404 404 404 302 404 302",
         )
     ],
+    # -- two-factor sign-in (without a pending password step, back to the sign-in page)
+    ("GET", "/login/two-factor"): [P("/login/two-factor", "L L L L L L L L")],
+    ("POST", "/login/two-factor"): [
+        P("/login/two-factor", "L L L L L L L L", data={"code": "123456"})
+    ],
+    ("GET", "/account/two-factor"): [P("/account/two-factor", "L 200 200 200 200 200 200 200")],
+    ("POST", "/account/two-factor"): [
+        P("/account/two-factor", "L 422 422 422 422 422 422 422", data={"code": "000000"})
+    ],
+    ("POST", "/account/two-factor/disable"): [
+        P("/account/two-factor/disable", "L 302 302 302 302 302 302 302", data={})
+    ],
+    # -- admin: security settings and log
+    ("GET", "/admin/security"): [P("/admin/security", "L 404 404 404 404 404 404 200")],
+    ("POST", "/admin/security"): [
+        P("/admin/security", "L 404 404 404 404 404 404 302*", data={"required": "1"})
+    ],
+    ("GET", "/admin/security/events"): [
+        P("/admin/security/events", "L 404 404 404 404 404 404 200")
+    ],
+    # -- reports (WeGO staff; a regional reviewer's numbers cover its regions)
+    **{
+        ("GET", path): [P(path, "L 404 404 404 404 200 200 200")]
+        for path in (
+            "/reports",
+            "/reports/funnel",
+            "/reports/time-in-state",
+            "/reports/geography",
+            "/reports/matchmaking",
+            "/reports/self-assessment",
+            "/reports/membership",
+        )
+    },
 }
