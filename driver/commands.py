@@ -18,6 +18,9 @@ def register(app: Flask) -> None:
     from driver.implementer.commands import implementer_cli
 
     app.cli.add_command(implementer_cli)
+    from driver.loadgen.commands import generate_demo_load_command
+
+    app.cli.add_command(generate_demo_load_command)
 
 
 @click.command("seed")
