@@ -11,12 +11,13 @@ the same data.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from random import Random
 
 from sqlalchemy import func, select
 
 from driver.auth.models import _hasher
+from driver.db import utcnow
 from driver.extensions import db
 from driver.loadgen.activator import make_assessments, make_plan_projects
 from driver.loadgen.implementer import make_calls
@@ -39,7 +40,15 @@ FULL_SIZE = {
     "assessments": 1_500,
 }
 # The least of each, so that the smallest scale still has one of everything.
-MINIMUM = {"members": 10, "users": 20, "calls": 4, "proposals": 4, "assessments": 2}
+MINIMUM = {
+    "applications": 11,
+    "members": 40,
+    "users": 60,
+    "calls": 5,
+    "proposals": 15,
+    "plan_projects": 10,
+    "assessments": 4,
+}
 
 
 class AlreadyLoaded(RuntimeError):
@@ -70,7 +79,9 @@ def generate(
     if batch and not append:
         raise AlreadyLoaded("This database already holds a demo load.")
     started = time.perf_counter()
-    now = now or datetime(2026, 6, 1, tzinfo=UTC)
+    # Today at midnight: deadlines and "days waiting" stay meaningful, the data stays the same
+    # all day.
+    now = now or utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
     rnd = Random(f"{seed}:{batch}")
     size = sizes(scale)
     areas = [

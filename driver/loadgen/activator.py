@@ -35,7 +35,11 @@ def make_plan_projects(
         pid = w.next_id("plan_projects")
         city = people.cities[(n * 7) % len(people.cities)]
         author = (people.city_users.get(city) or [None])[0]
-        state = rnd.choices(list(PROJECT_STATES), weights=list(PROJECT_STATES.values()))[0]
+        state = (
+            list(PROJECT_STATES)[n]
+            if n < len(PROJECT_STATES)
+            else rnd.choices(list(PROJECT_STATES), weights=list(PROJECT_STATES.values()))[0]
+        )
         created = start + timedelta(days=rnd.uniform(0, span_days))
         changed = created + timedelta(days=rnd.uniform(1, 60))
         chosen = rnd.sample(areas, rnd.randint(1, 2))

@@ -34,6 +34,8 @@ def make_calls(
     """Insert ``calls`` calls (mostly past and awarded, one open, one closed, one draft)."""
     call_rows, criteria_rows, proposal_rows, area_rows = [], [], [], []
     review_rows, score_rows, project_rows = [], [], []
+    bid_rows: list[dict[str, Any]] = []
+    bid_score_rows: list[dict[str, Any]] = []
     per_call = max(1, proposals // max(1, calls))
     admin = people.admins[0]
     for n in range(calls):
@@ -79,6 +81,9 @@ def make_calls(
             pstate = rnd.choices(list(weights), weights=list(weights.values()))[0]
             if state == "awarded" and i < 2:
                 pstate = "selected"
+            elif i == 0:
+                # Each call's first proposal in a known state: every page has one to show.
+                pstate = {"open": "draft", "closed": "eligible"}.get(state, pstate)
             author = (people.city_users.get(city) or [admin])[0]
             submitted = opens + timedelta(days=rnd.uniform(1, 59))
             proposal_rows.append(_proposal(rnd, pid, cid, city, author, pstate, submitted))
@@ -111,27 +116,18 @@ def make_calls(
                     )
             if pstate == "selected":
                 project_rows.append(
-                    {
-                        "id": w.next_id("implementer_projects"),
-                        "proposal_id": pid,
-                        "call_id": cid,
-                        "member_id": city,
-                        "title": proposal_rows[-1]["title"],
-                        "budget_usd": 100_000,
-                        "tender_terms": "",
-                        "tender_deadline": None,
-                        "technical_weight": 80,
-                        "consultant_id": None,
-                        "state": rnd.choice(["preparation", "cancelled"])
-                        if n > 3
-                        else "preparation",
-                        "version": 1,
-                        "state_changed_at": closes,
-                        "outcome_summary": None,
-                        "cancel_reason": None,
-                        "created_at": closes,
-                        "updated_at": closes,
-                    }
+                    _project(
+                        w,
+                        rnd,
+                        people,
+                        pid,
+                        cid,
+                        city,
+                        proposal_rows[-1]["title"],
+                        now,
+                        bid_rows,
+                        bid_score_rows,
+                    )
                 )
     w.insert("implementer_calls", call_rows)
     w.insert("implementer_criteria", criteria_rows)
@@ -140,6 +136,8 @@ def make_calls(
     w.insert("implementer_proposal_reviews", review_rows)
     w.insert("implementer_criterion_scores", score_rows)
     w.insert("implementer_projects", project_rows)
+    w.insert("implementer_bids", bid_rows)
+    w.insert("implementer_bid_scores", bid_score_rows)
 
 
 def _proposal(rnd, pid, cid, city, author, state, submitted) -> dict[str, Any]:
@@ -166,4 +164,75 @@ def _proposal(rnd, pid, cid, city, author, state, submitted) -> dict[str, Any]:
         "decision_message": None,
         "created_at": submitted - timedelta(days=3),
         "updated_at": submitted,
+    }
+
+
+def _project(w, rnd, people, pid, cid, city, title, now, bid_rows, bid_score_rows):
+    """A selected proposal's project: a third tendering, a third past its tender, a third new."""
+    project_id = w.next_id("implementer_projects")
+    kind = (project_id + 2) % 3
+    state = ("consultant_procurement", "feasibility_study", "preparation")[kind]
+    deadline = None if kind == 2 else now + timedelta(days=10 if kind == 0 else -60)
+    consultant = None
+    if kind != 2:
+        bidders = rnd.sample(people.providers, min(5, len(people.providers) - 1))
+        consultant = bidders[0] if kind == 1 else None
+        for i, provider in enumerate(bidders):
+            author = (people.provider_users.get(provider) or [people.admins[0]])[0]
+            bstate = (
+                ("submitted" if i else "draft")
+                if kind == 0
+                else ("awarded" if i == 0 else "rejected")
+            )
+            bid_id = w.next_id("implementer_bids")
+            sent = (deadline or now) - timedelta(days=rnd.uniform(1, 9))
+            bid_rows.append(
+                {
+                    "id": bid_id,
+                    "project_id": project_id,
+                    "provider_id": provider,
+                    "created_by_id": author,
+                    "technical_proposal": "Method, team and plan.",
+                    "price_usd": rnd.randrange(40_000, 100_000, 1_000),
+                    "team": "Four experts.",
+                    "timeline": "Six months.",
+                    "state": bstate,
+                    "version": 2,
+                    "state_changed_at": sent,
+                    "submitted_at": None if bstate == "draft" else sent,
+                    "created_at": sent,
+                    "updated_at": sent,
+                }
+            )
+            if kind == 1:
+                bid_score_rows.extend(
+                    {
+                        "id": w.next_id("implementer_bid_scores"),
+                        "bid_id": bid_id,
+                        "reviewer_id": r,
+                        "score": rnd.randint(40, 95),
+                        "comment": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for r in people.reviewers[:2]
+                )
+    return {
+        "id": project_id,
+        "proposal_id": pid,
+        "call_id": cid,
+        "member_id": city,
+        "title": title,
+        "budget_usd": 100_000,
+        "tender_terms": "Study and pilot design.",
+        "tender_deadline": deadline,
+        "technical_weight": 80,
+        "consultant_id": consultant,
+        "state": state,
+        "version": 1 + kind % 2 * 3,
+        "state_changed_at": now,
+        "outcome_summary": None,
+        "cancel_reason": None,
+        "created_at": now,
+        "updated_at": now,
     }

@@ -31,6 +31,14 @@ class People:
     reviewers: list[int] = field(default_factory=list)
     admins: list[int] = field(default_factory=list)
     region_of: dict[int, str] = field(default_factory=dict)
+    reviewer_regions: dict[int, list[str]] = field(default_factory=dict)
+    solution_areas: list[dict[str, int]] = field(default_factory=list)
+    area_ids: list[int] = field(default_factory=list)
+
+    def reviewer_for(self, rnd: Random, region: str) -> int:
+        """A reviewer who may see objects of ``region`` (every region, or that one)."""
+        fit = [r for r in self.reviewers if self.reviewer_regions[r] in ([], [region])]
+        return rnd.choice(fit or self.admins)
 
 
 def make_people(
@@ -45,7 +53,7 @@ def make_people(
     start: datetime,
 ) -> People:
     """Insert ``members`` organisations (half cities, half providers) and ``users`` accounts."""
-    people = People()
+    people = People(area_ids=area_ids)
     tag = f"b{batch}" if batch else ""
     member_rows, profile_rows, area_rows = [], [], []
     for n in range(members):
@@ -105,6 +113,8 @@ def make_people(
     w.insert("members", member_rows)
     w.insert("provider_profiles", profile_rows)
     w.insert("provider_areas", area_rows)
+    w.insert("solutions", _solutions(w, rnd, people, start))
+    w.insert("solution_areas", people.solution_areas)
     w.insert("users", _users(w, rnd, people, users, password_hash, tag, start))
     return people
 
@@ -123,6 +133,7 @@ def _users(w, rnd, people, count, password_hash, tag, start):
             people.reviewers.append(uid)
             # A few reviewers are scoped to a region, as WeGO's regional offices are.
             regions = [REGIONS[n % len(REGIONS)]] if n % 4 == 0 else []
+            people.reviewer_regions[uid] = regions
         elif n < staff + n_cities:
             role = "city"
             member_id = people.cities[(n - staff) % len(people.cities)]
@@ -143,6 +154,34 @@ def _users(w, rnd, people, count, password_hash, tag, start):
             "active": True,
             "language": "en",
             "session_version": 1,
+            "created_at": when,
+            "updated_at": when,
+        }
+
+
+def _solutions(w, rnd, people, start):
+    """One catalogue solution per provider, most of them verified by WeGO."""
+    for provider in people.providers:
+        sid = w.next_id("solutions")
+        verified = rnd.random() < 0.7
+        stage_min = rnd.randint(1, 3)
+        when = start + timedelta(days=rnd.randrange(30, 700))
+        people.solution_areas.extend(
+            {"solution_id": sid, "area_id": a} for a in rnd.sample(people.area_ids, 2)
+        )
+        yield {
+            "id": sid,
+            "provider_id": provider,
+            "name": f"Load Solution {sid}",
+            "summary": "Sensors, a data platform and a dashboard for the city.",
+            "stage_min": stage_min,
+            "stage_max": rnd.randint(stage_min, 5),
+            "cost_band": rnd.choice(["under_50k", "50k_250k", "250k_1m", "over_1m"]),
+            "reference_cities": ["Seoul"],
+            "verified": verified,
+            "verified_at": when if verified else None,
+            "verified_by_id": None,
+            "version": 1,
             "created_at": when,
             "updated_at": when,
         }

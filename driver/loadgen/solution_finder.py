@@ -104,7 +104,12 @@ def make_applications(
     span_days: int,
 ) -> None:
     """Insert the applications, their areas, matches and audit events (history)."""
-    states = rnd.choices(list(STATE_WEIGHTS), weights=list(STATE_WEIGHTS.values()), k=applications)
+    # One of every state first, so that even the smallest load shows every page.
+    states = list(STATE_WEIGHTS)[:applications] + rnd.choices(
+        list(STATE_WEIGHTS),
+        weights=list(STATE_WEIGHTS.values()),
+        k=max(0, applications - len(STATE_WEIGHTS)),
+    )
     partnering = {"matchmaking", "partnered", "implementing", "completed"}
     n_partnering = sum(1 for s in states if s in partnering) or 1
     per_app_matches = matches / n_partnering
@@ -123,7 +128,7 @@ def make_applications(
         owner = rnd.choice(people.city_users.get(city) or [None])
         if owner is None:
             continue
-        reviewer = rnd.choice(people.reviewers)
+        reviewer = people.reviewer_for(rnd, people.region_of[city])
         created = start + timedelta(days=rnd.uniform(0, span_days))
         rounds = (
             int(rnd.expovariate(1 / rounds_mean)) if rounds_mean and len(PATHS[state]) >= 2 else 0
@@ -187,7 +192,11 @@ def _matches(w, rnd, people, aid, state, k, reviewer, when, match_rows, event_ro
         mid = w.next_id("matches")
         proposed = when - timedelta(days=rnd.uniform(1, 30))
         if state == "matchmaking":
-            final = rnd.choice(["proposed", "accepted", "accepted", "declined", "retracted"])
+            final = (
+                ("proposed", "accepted")[i]
+                if i < 2
+                else rnd.choice(["proposed", "accepted", "accepted", "declined", "retracted"])
+            )
         else:
             final = "selected" if i == 0 else rnd.choice(["not_selected", "declined"])
         event_rows.append(_event("match", mid, "propose", None, "proposed", reviewer, proposed))

@@ -180,9 +180,15 @@ def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> 
     ]
 
 
-def suggestions(actor: User, app_id: int, *, limit: int = 50) -> list[scoring.Suggestion]:
-    """Providers ranked for an application, best first (staff only)."""
-    app = APPLICATION_BINDING.get(actor, app_id)
+def suggestions(
+    actor: User, app_id: int, *, limit: int = 50, app: Application | None = None
+) -> list[scoring.Suggestion]:
+    """Providers ranked for an application, best first (staff only).
+
+    ``app``: the application when the caller read it already in the actor's scope.
+    """
+    if app is None or app.id != app_id:
+        app = APPLICATION_BINDING.get(actor, app_id)
     if REVIEWER not in APPLICATION_BINDING.relations(actor, app):
         raise Forbidden("Only WeGO reviewers see matchmaking suggestions.")
     weights = current_app.config["MATCH_WEIGHTS"]
@@ -252,13 +258,25 @@ def propose_match(actor: User, app_id: int, provider_id: int) -> Match:
 
 
 def matches_in_scope(
-    actor: User, *, states: Iterable[str] | None = None, application_id: int | None = None
+    actor: User,
+    *,
+    states: Iterable[str] | None = None,
+    application_id: int | None = None,
+    eager: bool = True,
 ) -> list[Match]:
-    """The matches the actor may see, newest first."""
-    stmt = BINDING.scope(actor).options(
-        selectinload(Match.application).selectinload(Application.member),
-        selectinload(Match.provider),
-    )
+    """The matches the actor may see, newest first.
+
+    ``eager``: also load each match's application (city, areas) and provider;
+    a page about one application that shows only the matches' states skips it.
+    """
+    stmt = BINDING.scope(actor)
+    if eager:
+        stmt = stmt.options(
+            selectinload(Match.application).options(
+                selectinload(Application.member), selectinload(Application.areas)
+            ),
+            selectinload(Match.provider),
+        )
     if states:
         stmt = stmt.where(Match.state.in_(list(states)))
     if application_id is not None:
