@@ -115,7 +115,7 @@ def make_applications(
     per_app_matches = matches / n_partnering
     # What the paths and matches leave of the history budget goes to question rounds.
     path_events = sum(len(PATHS[s]) for s in states) + 2 * matches
-    reviewed = sum(1 for s in states if len(PATHS[s]) >= 2) or 1
+    reviewed = sum(1 for s in states if _reviewed(s)) or 1
     rounds_mean = max(0.0, (events - path_events) / (2 * reviewed))
 
     app_rows: list[dict[str, Any]] = []
@@ -130,9 +130,7 @@ def make_applications(
             continue
         reviewer = people.reviewer_for(rnd, people.region_of[city])
         created = start + timedelta(days=rnd.uniform(0, span_days))
-        rounds = (
-            int(rnd.expovariate(1 / rounds_mean)) if rounds_mean and len(PATHS[state]) >= 2 else 0
-        )
+        rounds = int(rnd.expovariate(1 / rounds_mean)) if rounds_mean and _reviewed(state) else 0
         steps = list(PATHS[state])
         if rounds:
             steps[2:2] = _CLARIFY * rounds
@@ -184,6 +182,11 @@ def make_applications(
     w.insert("application_areas", area_rows)
     w.insert("matches", match_rows)
     w.insert("audit_events", event_rows)
+
+
+def _reviewed(state: str) -> bool:
+    """Whether the path to ``state`` goes through the review (where questions are asked)."""
+    return len(PATHS[state]) >= 2 and PATHS[state][1][0] == "start_review"
 
 
 def _matches(w, rnd, people, aid, state, k, reviewer, when, match_rows, event_rows):
