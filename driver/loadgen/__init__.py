@@ -46,7 +46,7 @@ MINIMUM = {
     "users": 60,
     "calls": 5,
     "proposals": 15,
-    "plan_projects": 10,
+    "plan_projects": 40,
     "assessments": 4,
 }
 
