@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from flask import Flask, url_for
 from sqlalchemy import event, select
 
@@ -221,6 +222,16 @@ def test_statements_per_request_stay_flat_and_within_budget(app: Flask, browser)
         or large[endpoint][0] != 200
     ]
     assert not report, "\n".join(report)
+
+
+def test_a_new_connections_settings_are_not_counted_as_statements(app: Flask):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("SQLite's PRAGMAs on connect")
+    db.session.remove()
+    db.engine.dispose()  # the next statement opens a connection, which runs the PRAGMAs
+    with _counting() as statements:
+        db.session.execute(select(User.id)).all()
+    assert [s.split()[0] for s in statements] == ["SELECT"]
 
 
 # -- measuring ------------------------------------------------------------------------
