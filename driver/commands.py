@@ -22,6 +22,9 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    from driver.loadgen.commands import generate_demo_load_command
+
+    app.cli.add_command(generate_demo_load_command)
 
 
 @click.command("seed")

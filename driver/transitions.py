@@ -10,7 +10,7 @@ back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
@@ -72,17 +72,25 @@ class Binding:
 
     # -- loading -----------------------------------------------------------------
 
-    def get(self, actor: User, obj_id: int, *, lock: bool = False) -> Any:
-        """The object with ``obj_id`` if ``actor`` may see it, else NotFound."""
+    def get(
+        self, actor: User, obj_id: int, *, lock: bool = False, options: Sequence[Any] = ()
+    ) -> Any:
+        """The object with ``obj_id`` if ``actor`` may see it, else NotFound.
+
+        ``options``: eager loads for what the page shows (not with ``lock``).
+        """
         stmt = self.scope(actor).where(self.model.id == obj_id)
+        if options and not lock:
+            stmt = stmt.options(*options)
         if lock:
             # PostgreSQL: hold the row until commit and re-read it, so that state,
             # relation and guards are checked against what is really there.
             stmt = stmt.with_for_update(of=self.model).execution_options(populate_existing=True)
-        obj = db.session.scalars(stmt).first()
-        if obj is None:
+        # unique(): joined eager loads of collections repeat the row.
+        found = db.session.scalars(stmt).unique().all()
+        if not found:
             raise not_found()
-        return obj
+        return found[0]
 
 
 @dataclass

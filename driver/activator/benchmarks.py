@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from driver.activator.models import Assessment
 from driver.activator.services import results
@@ -81,15 +81,27 @@ def benchmark(assessment: Assessment) -> Benchmark:
     city = assessment.member
     group = size_group(city.population)
     latest: dict[int, Assessment] = {}
+    # Only each city's latest year is read (not every year's answers).
+    latest_year = (
+        select(Assessment.member_id, func.max(Assessment.year).label("year"))
+        .where(Assessment.year <= assessment.year)
+        .group_by(Assessment.member_id)
+        .subquery()
+    )
     stmt = (
         select(Assessment)
-        .join(Member, Member.id == Assessment.member_id)
-        .where(
-            Assessment.member_id != city.id,
-            Assessment.year <= assessment.year,
-            Member.category == "local_government",
+        .join(
+            latest_year,
+            (latest_year.c.member_id == Assessment.member_id)
+            & (latest_year.c.year == Assessment.year),
         )
-        .options(selectinload(Assessment.answers), selectinload(Assessment.member))
+        .join(Member, Member.id == Assessment.member_id)
+        .where(Assessment.member_id != city.id, Member.category == "local_government")
+        .options(
+            selectinload(Assessment.answers),
+            selectinload(Assessment.goals),
+            joinedload(Assessment.member),
+        )
         .order_by(Assessment.year)
     )
     if group is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from driver.activator.questions import AREA_NAMES
 from driver.activator.scoring import AreaScore
@@ -69,7 +69,7 @@ def recommend(
                 Project.stage.is_not(None),
                 Project.areas.any(Area.slug.in_(slugs)),
             )
-            .options(selectinload(Project.areas), selectinload(Project.member))
+            .options(selectinload(Project.areas), joinedload(Project.member))
             .order_by(Project.id)
         )
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, false, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from driver import transitions
 from driver.activator import scoring
@@ -57,9 +57,12 @@ def get_assessment(actor: Any, assessment_id: int, *, lock: bool = False) -> Ass
         .options(
             selectinload(Assessment.answers),
             selectinload(Assessment.goals),
-            selectinload(Assessment.member),
+            # Many-to-one: in the same statement (not with FOR UPDATE: it locks one table).
+            *(() if lock else (joinedload(Assessment.member),)),
         )
     )
+    if lock:
+        stmt = stmt.options(selectinload(Assessment.member))
     if lock:
         stmt = stmt.with_for_update(of=Assessment).execution_options(populate_existing=True)
     assessment = db.session.scalar(stmt)

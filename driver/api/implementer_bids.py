@@ -52,7 +52,9 @@ def index(query: dict[str, Any]) -> dict[str, Any]:
     return paged_query(
         stmt,
         query,
-        lambda b: present_implementer.bid(b, actor),
+        present_page=lambda rows: present_implementer.many(
+            present_implementer.bid, "bid", rows, actor
+        ),
         options=(selectinload(Bid.provider), selectinload(Bid.scores)),
     )
 

@@ -47,7 +47,9 @@ def index(query: dict[str, Any]) -> dict[str, Any]:
     return paged_query(
         stmt,
         query,
-        lambda p: present_implementer.project(p, actor),
+        present_page=lambda rows: present_implementer.many(
+            present_implementer.project, "project", rows, actor
+        ),
         options=(selectinload(ImplementerProject.member),),
     )
 

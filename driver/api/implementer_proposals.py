@@ -51,7 +51,9 @@ def index(query: dict[str, Any]) -> dict[str, Any]:
     return paged_query(
         stmt,
         query,
-        lambda p: present_implementer.proposal(p, actor),
+        present_page=lambda rows: present_implementer.many(
+            present_implementer.proposal, "proposal", rows, actor
+        ),
         options=(selectinload(Proposal.member), selectinload(Proposal.areas)),
     )
 

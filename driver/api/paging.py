@@ -85,15 +85,18 @@ def paged_query(
     present: Callable[[Any], Any] = lambda x: x,
     *,
     options: Sequence[Any] = (),
+    present_page: Callable[[list[Any]], list[Any]] | None = None,
 ) -> dict[str, Any]:
     """One page of `stmt` (already in a stable order) with the counts around it.
 
-    `options` (eager loads) apply to the page's rows, not to the count.
+    `options` (eager loads) apply to the page's rows, not to the count;
+    `present_page` presents the whole page at once (to batch what rows share).
     """
     page, size = query["page"], query["page_size"]
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     rows = db.session.scalars(stmt.options(*options).offset((page - 1) * size).limit(size)).all()
-    return page_response([present(r) for r in rows], page, size, total or 0)
+    items = present_page(list(rows)) if present_page else [present(r) for r in rows]
+    return page_response(items, page, size, total or 0)
 
 
 def paged_list(items: Iterable[Any], query: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -32,8 +33,18 @@ def document(doc: ImplementerDocument) -> dict[str, Any]:
     }
 
 
-def _docs(actor: User, owner_type: str, obj: Any) -> list[dict[str, Any]]:
-    return [document(d) for d in documents.visible_documents(actor, owner_type, obj)]
+def _docs(
+    actor: User, owner_type: str, obj: Any, docs: list[ImplementerDocument] | None
+) -> list[dict[str, Any]]:
+    return [document(d) for d in documents.visible_documents(actor, owner_type, obj, docs)]
+
+
+def many(
+    present: Callable[..., dict[str, Any]], owner_type: str, objs: list[Any], actor: User
+) -> list[dict[str, Any]]:
+    """Present a page of objects, their documents read in one query."""
+    docs = documents.documents_by_owner(owner_type, [o.id for o in objs])
+    return [present(o, actor, docs=docs[o.id]) for o in objs]
 
 
 def call(obj: Call, actor: User) -> dict[str, Any]:
@@ -67,7 +78,9 @@ def call(obj: Call, actor: User) -> dict[str, Any]:
     }
 
 
-def proposal(obj: Proposal, actor: User) -> dict[str, Any]:
+def proposal(
+    obj: Proposal, actor: User, docs: list[ImplementerDocument] | None = None
+) -> dict[str, Any]:
     return {
         "id": obj.id,
         "call_id": obj.call_id,
@@ -90,7 +103,7 @@ def proposal(obj: Proposal, actor: User) -> dict[str, Any]:
         "submitted_at": obj.submitted_at,
         "ineligible_reason": obj.ineligible_reason,
         "decision_message": obj.decision_message,
-        "documents": _docs(actor, "proposal", obj),
+        "documents": _docs(actor, "proposal", obj, docs),
         "actions": actions(PROPOSAL_BINDING, obj, actor),
     }
 
@@ -130,7 +143,9 @@ def ranking_row(row: RankingRow) -> dict[str, Any]:
     }
 
 
-def project(obj: ImplementerProject, actor: User) -> dict[str, Any]:
+def project(
+    obj: ImplementerProject, actor: User, docs: list[ImplementerDocument] | None = None
+) -> dict[str, Any]:
     inside = bool(PROJECT_BINDING.relations(actor, obj))
     return {
         "id": obj.id,
@@ -152,12 +167,12 @@ def project(obj: ImplementerProject, actor: User) -> dict[str, Any]:
         "version": obj.version,
         "outcome_summary": obj.outcome_summary,
         "cancel_reason": obj.cancel_reason,
-        "documents": _docs(actor, "project", obj),
+        "documents": _docs(actor, "project", obj, docs),
         "actions": actions(PROJECT_BINDING, obj, actor) if inside else [],
     }
 
 
-def bid(obj: Bid, actor: User) -> dict[str, Any]:
+def bid(obj: Bid, actor: User, docs: list[ImplementerDocument] | None = None) -> dict[str, Any]:
     data = {
         "id": obj.id,
         "project_id": obj.project_id,
@@ -172,7 +187,7 @@ def bid(obj: Bid, actor: User) -> dict[str, Any]:
         "state_label": BID_BINDING.state_label(obj, actor),
         "version": obj.version,
         "submitted_at": obj.submitted_at,
-        "documents": _docs(actor, "bid", obj),
+        "documents": _docs(actor, "bid", obj, docs),
         "actions": actions(BID_BINDING, obj, actor),
     }
     if actor.is_staff:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, false, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from driver import transitions
 from driver.auth.models import User
@@ -57,7 +57,7 @@ def get_solution(actor: Any, solution_id: int) -> Solution:
     solution = db.session.scalar(
         visible_solutions(actor)
         .where(Solution.id == solution_id)
-        .options(selectinload(Solution.areas), selectinload(Solution.provider))
+        .options(selectinload(Solution.areas), joinedload(Solution.provider))
     )
     if solution is None:
         raise not_found()
@@ -182,7 +182,7 @@ def catalogue(
         stmt = stmt.where(Solution.areas.any(Area.slug == area))
     if verified is not None:
         stmt = stmt.where(Solution.verified.is_(verified))
-    stmt = stmt.options(selectinload(Solution.areas), selectinload(Solution.provider)).order_by(
+    stmt = stmt.options(selectinload(Solution.areas), joinedload(Solution.provider)).order_by(
         Solution.provider_id, Solution.name, Solution.id
     )
     return list(db.session.scalars(stmt.limit(500)))
@@ -196,7 +196,7 @@ def verified_for(area_slugs: Iterable[str]) -> list[Solution]:
     stmt = (
         select(Solution)
         .where(Solution.verified.is_(True), Solution.areas.any(Area.slug.in_(slugs)))
-        .options(selectinload(Solution.areas), selectinload(Solution.provider))
+        .options(selectinload(Solution.areas), joinedload(Solution.provider))
         .order_by(Solution.name, Solution.id)
     )
     return list(db.session.scalars(stmt))

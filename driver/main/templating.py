@@ -42,7 +42,7 @@ def register(app: Flask) -> None:
     from driver.main import diagrams, step_bar
 
     app.jinja_env.globals.update(
-        workflow_svg=diagrams.render_svg,
+        workflow_svg=diagrams.render_svg_cached,
         workflow_states=diagrams.state_rows,
         step_progress=step_bar.step_progress,
     )

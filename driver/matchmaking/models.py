@@ -20,6 +20,8 @@ class Match(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("application_id", "provider_id"),
         Index("ix_matches_provider_state", "provider_id", "state"),
+        # Track records (ratings per provider) read from the index alone.
+        Index("ix_matches_provider_rating", "provider_id", "outcome_rating"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

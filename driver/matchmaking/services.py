@@ -129,48 +129,82 @@ def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> 
         .join(Area, Area.id == solution_areas.c.area_id)
         .where(Solution.verified.is_(True), Area.slug.in_(slugs))
     )
-    stmt = select(ProviderProfile).where(
+    ids = select(ProviderProfile.member_id).where(
         ProviderProfile.verified.is_(True),
         or_(
             ProviderProfile.member_id.in_(covering),
             ProviderProfile.member_id.in_(covering_solutions),
         ),
     )
-    ratings_stmt = (
-        select(Match.provider_id, func.sum(Match.outcome_rating), func.count(Match.outcome_rating))
-        .where(Match.outcome_rating.is_not(None))
-        .group_by(Match.provider_id)
-    )
     if provider_id is not None:
-        stmt = stmt.where(ProviderProfile.member_id == provider_id)
-        ratings_stmt = ratings_stmt.where(Match.provider_id == provider_id)
-    profiles = db.session.scalars(
-        stmt.options(selectinload(ProviderProfile.areas), selectinload(ProviderProfile.member))
-    ).all()
-    ratings = {pid: (total, count) for pid, total, count in db.session.execute(ratings_stmt)}
-    solutions: dict[int, list[Solution]] = {}
-    for solution in db.session.scalars(
-        select(Solution)
-        .where(
-            Solution.verified.is_(True),
-            Solution.provider_id.in_([p.member_id for p in profiles]),
+        ids = ids.where(ProviderProfile.member_id == provider_id)
+    # Found once, then looked up by primary key in each of the reads below.
+    ids = list(db.session.scalars(ids))
+    if not ids:
+        return []
+    # Plain rows, not ORM objects: a ranking reads hundreds of providers on every request,
+    # and building an object graph for each was most of its time (bench/profile.py).
+    profiles = db.session.execute(
+        select(
+            ProviderProfile.member_id,
+            Member.name,
+            Member.country,
+            Member.region,
+            ProviderProfile.countries,
+            ProviderProfile.regions,
+            ProviderProfile.languages,
+            ProviderProfile.remote_capable,
+            ProviderProfile.stage_min,
+            ProviderProfile.stage_max,
+            ProviderProfile.budget_min_usd,
+            ProviderProfile.budget_max_usd,
         )
-        .options(selectinload(Solution.areas))
+        .join(Member, Member.id == ProviderProfile.member_id)
+        .where(ProviderProfile.member_id.in_(ids))
+        .order_by(ProviderProfile.member_id)
+    ).all()
+    areas: dict[int, set[str]] = {}
+    for pid, slug in db.session.execute(
+        select(provider_areas.c.provider_id, Area.slug)
+        .join(Area, Area.id == provider_areas.c.area_id)
+        .where(provider_areas.c.provider_id.in_(ids))
     ):
-        solutions.setdefault(solution.provider_id, []).append(solution)
+        areas.setdefault(pid, set()).add(slug)
+    stages: dict[int, list[tuple[int, int]]] = {}
+    for pid, low, high in db.session.execute(
+        select(Solution.provider_id, Solution.stage_min, Solution.stage_max).where(
+            Solution.verified.is_(True), Solution.provider_id.in_(ids)
+        )
+    ):
+        stages.setdefault(pid, []).append((low, high))
+    for pid, slug in db.session.execute(
+        select(Solution.provider_id, Area.slug)
+        .join(solution_areas, solution_areas.c.solution_id == Solution.id)
+        .join(Area, Area.id == solution_areas.c.area_id)
+        .where(Solution.verified.is_(True), Solution.provider_id.in_(ids))
+    ):
+        areas.setdefault(pid, set()).add(slug)
+    ratings = {
+        pid: (total, count)
+        for pid, total, count in db.session.execute(
+            select(
+                Match.provider_id, func.sum(Match.outcome_rating), func.count(Match.outcome_rating)
+            )
+            .where(Match.outcome_rating.is_not(None), Match.provider_id.in_(ids))
+            .group_by(Match.provider_id)
+        )
+    }
     return [
         scoring.Offer(
             provider_id=p.member_id,
-            name=p.member.name,
-            areas=frozenset(
-                [*p.area_slugs, *(a for s in solutions.get(p.member_id, ()) for a in s.area_slugs)]
-            ),
-            countries=frozenset([p.member.country, *p.countries]),
-            regions=frozenset([p.member.region, *p.regions]),
+            name=p.name,
+            areas=frozenset(areas.get(p.member_id, ())),
+            countries=frozenset([p.country, *p.countries]),
+            regions=frozenset([p.region, *p.regions]),
             languages=frozenset(p.languages),
             remote_capable=p.remote_capable,
-            stage_min=min([p.stage_min, *(s.stage_min for s in solutions.get(p.member_id, ()))]),
-            stage_max=max([p.stage_max, *(s.stage_max for s in solutions.get(p.member_id, ()))]),
+            stage_min=min([p.stage_min, *(low for low, _ in stages.get(p.member_id, ()))]),
+            stage_max=max([p.stage_max, *(high for _, high in stages.get(p.member_id, ()))]),
             budget_min_usd=p.budget_min_usd,
             budget_max_usd=p.budget_max_usd,
             ratings_sum=float(ratings.get(p.member_id, (0, 0))[0] or 0),
@@ -180,9 +214,15 @@ def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> 
     ]
 
 
-def suggestions(actor: User, app_id: int, *, limit: int = 50) -> list[scoring.Suggestion]:
-    """Providers ranked for an application, best first (staff only)."""
-    app = APPLICATION_BINDING.get(actor, app_id)
+def suggestions(
+    actor: User, app_id: int, *, limit: int = 50, app: Application | None = None
+) -> list[scoring.Suggestion]:
+    """Providers ranked for an application, best first (staff only).
+
+    ``app``: the application when the caller read it already in the actor's scope.
+    """
+    if app is None or app.id != app_id:
+        app = APPLICATION_BINDING.get(actor, app_id)
     if REVIEWER not in APPLICATION_BINDING.relations(actor, app):
         raise Forbidden("Only WeGO reviewers see matchmaking suggestions.")
     weights = current_app.config["MATCH_WEIGHTS"]
@@ -252,13 +292,25 @@ def propose_match(actor: User, app_id: int, provider_id: int) -> Match:
 
 
 def matches_in_scope(
-    actor: User, *, states: Iterable[str] | None = None, application_id: int | None = None
+    actor: User,
+    *,
+    states: Iterable[str] | None = None,
+    application_id: int | None = None,
+    eager: bool = True,
 ) -> list[Match]:
-    """The matches the actor may see, newest first."""
-    stmt = BINDING.scope(actor).options(
-        selectinload(Match.application).selectinload(Application.member),
-        selectinload(Match.provider),
-    )
+    """The matches the actor may see, newest first.
+
+    ``eager``: also load each match's application (city, areas) and provider;
+    a page about one application that shows only the matches' states skips it.
+    """
+    stmt = BINDING.scope(actor)
+    if eager:
+        stmt = stmt.options(
+            selectinload(Match.application).options(
+                selectinload(Application.member), selectinload(Application.areas)
+            ),
+            selectinload(Match.provider),
+        )
     if states:
         stmt = stmt.where(Match.state.in_(list(states)))
     if application_id is not None:

@@ -35,9 +35,10 @@ def _signed_in() -> Response | None:
 def suggestions(app_id: int) -> str:
     """Rank providers for an application, with why each fits (staff only)."""
     app = APPLICATION_BINDING.get(current_user, app_id)
-    ranked = services.suggestions(current_user, app.id)
+    ranked = services.suggestions(current_user, app.id, app=app)
     proposed = {
-        m.provider_id: m for m in services.matches_in_scope(current_user, application_id=app.id)
+        m.provider_id: m
+        for m in services.matches_in_scope(current_user, application_id=app.id, eager=False)
     }
     return render_template(
         "matchmaking/suggestions.html",
@@ -138,7 +139,10 @@ def choose(app_id: int) -> str | Response | tuple[str, int]:
     except (Conflict, Forbidden) as exc:
         flash(exc.detail, "error")
         return redirect(back)
-    accepted = services.matches_in_scope(current_user, application_id=app.id, states={"accepted"})
+    open_matches = services.matches_in_scope(
+        current_user, application_id=app.id, states={"accepted", "proposed"}
+    )
+    accepted = [m for m in open_matches if m.state == "accepted"]
     if request.method == "POST":
         form = ChoosePartnersForm()
     else:
@@ -172,7 +176,7 @@ def choose(app_id: int) -> str | Response | tuple[str, int]:
         app=app,
         form=form,
         accepted=accepted,
-        waiting=services.matches_in_scope(current_user, application_id=app.id, states={"proposed"}),
+        waiting=[m for m in open_matches if m.state == "proposed"],
         binding=BINDING,
         app_binding=APPLICATION_BINDING,
     )

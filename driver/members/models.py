@@ -19,7 +19,8 @@ provider_areas = Table(
         ForeignKey("provider_profiles.member_id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True),
+    # Matchmaking looks providers up by area.
+    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 

@@ -65,7 +65,11 @@ def search(filters: SearchFilter, *, page: int = 1, per_page: int = 20) -> Searc
     )
     total = db.session.scalar(select(func.count()).select_from(stmt_for_count(stmt, words)))
     rows = db.session.scalars(
-        ordered.options(selectinload(Project.member), selectinload(Project.areas))
+        ordered.options(
+            selectinload(Project.member),
+            selectinload(Project.areas),
+            selectinload(Project.stakeholders),
+        )
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()

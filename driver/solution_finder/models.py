@@ -23,7 +23,13 @@ class Application(TimestampMixin, Base):
     """A city's Solution Finder application; its ``state`` follows workflows.solution_finder."""
 
     __tablename__ = "applications"
-    __table_args__ = (Index("ix_applications_state_submitted", "state", "submitted_at", "id"),)
+    __table_args__ = (
+        Index("ix_applications_state_submitted", "state", "submitted_at", "id"),
+        # The queue across several states reads in submission order and stops at a page.
+        Index("ix_applications_submitted", "submitted_at", "id"),
+        # A city's list: its applications, the latest changed first.
+        Index("ix_applications_member_updated", "member_id", "updated_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)

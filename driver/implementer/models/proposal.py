@@ -20,7 +20,7 @@ proposal_areas = Table(
         ForeignKey("implementer_proposals.id", ondelete="CASCADE"),
         primary_key=True,
     ),
-    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("areas.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 

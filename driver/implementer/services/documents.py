@@ -162,9 +162,35 @@ def documents_of(owner_type: str, owner_id: int) -> list[ImplementerDocument]:
     return list(db.session.scalars(stmt))
 
 
-def visible_documents(actor: User, owner_type: str, obj: Any) -> list[ImplementerDocument]:
-    """The documents of a visible object that ``actor`` may download."""
-    docs = documents_of(owner_type, obj.id)
+def documents_by_owner(
+    owner_type: str, owner_ids: list[int]
+) -> dict[int, list[ImplementerDocument]]:
+    """The documents of several objects at once (one query for a whole page), oldest first."""
+    found: dict[int, list[ImplementerDocument]] = {i: [] for i in owner_ids}
+    if not owner_ids:
+        return found
+    stmt = (
+        select(ImplementerDocument)
+        .where(
+            ImplementerDocument.owner_type == owner_type,
+            ImplementerDocument.owner_id.in_(owner_ids),
+        )
+        .options(selectinload(ImplementerDocument.uploaded_by))
+        .order_by(ImplementerDocument.id)
+    )
+    for doc in db.session.scalars(stmt):
+        found[doc.owner_id].append(doc)
+    return found
+
+
+def visible_documents(
+    actor: User, owner_type: str, obj: Any, docs: list[ImplementerDocument] | None = None
+) -> list[ImplementerDocument]:
+    """The documents of a visible object that ``actor`` may download.
+
+    ``docs``: the object's documents when a list loaded them already.
+    """
+    docs = documents_of(owner_type, obj.id) if docs is None else docs
     if owner_type == "project" and not PROJECT_BINDING.relations(actor, obj):
         docs = [d for d in docs if d.kind not in PROJECT_INTERNAL]
     return docs

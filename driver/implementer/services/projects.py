@@ -73,7 +73,9 @@ def update_tender(
 def projects_for(actor: User, *, states: tuple[str, ...] = (), limit: int = 200):
     """The projects ``actor`` may see, the most recently changed first."""
     stmt = PROJECT_BINDING.scope(actor).options(
-        selectinload(ImplementerProject.member), selectinload(ImplementerProject.consultant)
+        selectinload(ImplementerProject.member),
+        selectinload(ImplementerProject.consultant),
+        selectinload(ImplementerProject.call),
     )
     if states:
         stmt = stmt.where(ImplementerProject.state.in_(states))

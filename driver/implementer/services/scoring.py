@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from driver.auth.models import User
-from driver.auth.people import reviewers_for
+from driver.auth.people import reviewers_for, reviewers_lookup
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden, Invalid
 from driver.extensions import db
@@ -148,18 +148,27 @@ class ProposalScores:
         return [line.reviewer for line in self.lines if line.status == "conflict"]
 
 
-def proposal_scores(proposal: Proposal) -> ProposalScores:
-    """The scores of ``proposal``: every reviewer expected on it, and those who reviewed."""
+def proposal_scores(
+    proposal: Proposal,
+    *,
+    reviews: list[ProposalReview] | None = None,
+    expected: Callable[[str], list[User]] = reviewers_for,
+) -> ProposalScores:
+    """The scores of ``proposal``: every reviewer expected on it, and those who reviewed.
+
+    A list of proposals passes their ``reviews`` loaded at once and a memoised
+    ``expected`` (the reviewers of a region), so it costs no query per proposal.
+    """
     weights = weights_of(proposal)
     lines: dict[int, ReviewerLine] = {}
-    for review in reviews_of(proposal):
+    for review in reviews_of(proposal) if reviews is None else reviews:
         value = review_score(review, weights)
         if review.conflict_of_interest:
             status = "conflict"
         else:
             status = "scored" if value is not None else "incomplete"
         lines[review.reviewer_id] = ReviewerLine(review.reviewer, status, value)
-    for reviewer in reviewers_for(proposal.member.region):
+    for reviewer in expected(proposal.member.region):
         lines.setdefault(reviewer.id, ReviewerLine(reviewer, "missing"))
     values = [line.score for line in lines.values() if line.score is not None]
     return ProposalScores(
@@ -191,7 +200,19 @@ def ranking(actor: User, call_id: int) -> tuple[Call, list[RankingRow]]:
         .options(selectinload(Proposal.member))
         .order_by(Proposal.id)
     )
-    summaries = {p.id: proposal_scores(p) for p in db.session.scalars(stmt)}
+    proposals = list(db.session.scalars(stmt))
+    reviews: dict[int, list[ProposalReview]] = {p.id: [] for p in proposals}
+    for review in db.session.scalars(
+        select(ProposalReview)
+        .where(ProposalReview.proposal_id.in_(list(reviews)))
+        .options(selectinload(ProposalReview.scores), selectinload(ProposalReview.reviewer))
+        .order_by(ProposalReview.id)
+    ):
+        reviews[review.proposal_id].append(review)
+    expected = reviewers_lookup()
+    summaries = {
+        p.id: proposal_scores(p, reviews=reviews[p.id], expected=expected) for p in proposals
+    }
     ranked = scoring.rank({pid: s.mean for pid, s in summaries.items()})
     return call, [RankingRow(summaries[r.key], r.rank, r.tied) for r in ranked]
 

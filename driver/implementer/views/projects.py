@@ -44,12 +44,13 @@ def tenders() -> str:
         raise not_found()
     now = utcnow()
     rows = projects.projects_for(current_user)
-    own = {b.project_id: b for b in bids.bids_for(current_user) if b.state != "withdrawn"}
+    sent = bids.bids_for(current_user)
+    own = {b.project_id: b for b in sent if b.state != "withdrawn"}
     return render_template(
         "implementer/tenders.html",
         open_rows=[p for p in rows if projects.tender_open(p, now)],
         engaged=[p for p in rows if p.consultant_id == current_user.member_id],
-        bids=bids.bids_for(current_user),
+        bids=sent,
         own=own,
         binding=PROJECT_BINDING,
         bid_binding=bids.BID_BINDING,

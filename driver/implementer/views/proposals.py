@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from driver import transitions
@@ -11,7 +12,8 @@ from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.extensions import db
 from driver.implementer.bindings import CALL_BINDING, PROJECT_BINDING, PROPOSAL_BINDING
 from driver.implementer.forms import ProposalForm, UploadForm, read_files, review_form
-from driver.implementer.models import ImplementerProject, Proposal
+from driver.implementer.models import Call, ImplementerProject, Proposal
+from driver.implementer.rubric import reviews_of
 from driver.implementer.services import documents, proposals, scoring
 from driver.implementer.views.common import actions_for, bp, form_page, run_action
 from driver.main.forms import show_refusal
@@ -110,7 +112,15 @@ def _after_save(proposal: Proposal, saved: str) -> Response:
 @bp.route("/proposals/<int:proposal_id>")
 def proposal(proposal_id: int) -> str:
     """Show a proposal: its content, attachments, step, diagram, history, actions, scores."""
-    proposal = PROPOSAL_BINDING.get(current_user, proposal_id)
+    proposal = PROPOSAL_BINDING.get(
+        current_user,
+        proposal_id,
+        options=(
+            joinedload(Proposal.member),
+            joinedload(Proposal.areas),
+            joinedload(Proposal.call).joinedload(Call.criteria),
+        ),
+    )
     staff = PROPOSAL_BINDING.is_staff_view(current_user)
     upload = None
     if documents.may_upload(current_user, "proposal", "attachment", proposal):
@@ -119,6 +129,8 @@ def proposal(proposal_id: int) -> str:
     project = db.session.scalars(
         PROJECT_BINDING.scope(current_user).where(ImplementerProject.proposal_id == proposal.id)
     ).first()
+    # The reviews are read once, for the scores and for the reviewer's own.
+    reviews = reviews_of(proposal) if staff else []
     return render_template(
         "implementer/proposal.html",
         proposal=proposal,
@@ -136,8 +148,8 @@ def proposal(proposal_id: int) -> str:
         can_edit=proposals.can_edit(current_user, proposal),
         documents=documents.visible_documents(current_user, "proposal", proposal),
         upload=upload,
-        scores=scoring.proposal_scores(proposal) if staff else None,
-        mine=scoring.my_review(current_user, proposal) if staff else None,
+        scores=scoring.proposal_scores(proposal, reviews=reviews) if staff else None,
+        mine=next((r for r in reviews if r.reviewer_id == current_user.id), None),
         can_review=staff and proposal.state in SCORABLE_STATES,
         project=project,
     )
