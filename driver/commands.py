@@ -18,6 +18,9 @@ def register(app: Flask) -> None:
     from driver.implementer.commands import implementer_cli
 
     app.cli.add_command(implementer_cli)
+    from driver.members.commands import members_cli
+
+    app.cli.add_command(members_cli)
 
 
 @click.command("seed")

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from driver.auth.views import local_path
 from driver.errors import Invalid
 from driver.main.forms import show_refusal
+from driver.members.directory import public_directory
 from driver.members.forms import (
     AdminProfileForm,
     ProfileForm,
@@ -30,6 +31,14 @@ from driver.members.services import (
 bp = Blueprint("members", __name__)
 
 PER_PAGE = 50
+
+
+@bp.route("/members")
+def public() -> str:
+    """Show WeGO's active members by region and the latest published projects (public)."""
+    return render_template(
+        "members/public.html", directory=public_directory(), categories=CATEGORIES, stages=STAGES
+    )
 
 
 @bp.route("/providers")
