@@ -62,14 +62,16 @@ class RegistryFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField("Name", validators=[Optional(), Length(max=200)])
-    category = SelectField("Category", choices=_with_any(CATEGORIES, "Any category"))
-    sub_category = SelectField("Sub-category", choices=sub_category_choices("Any sub-category"))
-    region = SelectField("Region", choices=_with_any(REGIONS, "Any region"))
+    category = SelectField("Category", choices=_with_any(CATEGORIES, "Any category"), default="")
+    sub_category = SelectField(
+        "Sub-category", choices=sub_category_choices("Any sub-category"), default=""
+    )
+    region = SelectField("Region", choices=_with_any(REGIONS, "Any region"), default="")
     regional_office = SelectField(
-        "Regional office", choices=_with_any(REGIONAL_OFFICES, "Any regional office")
+        "Regional office", choices=_with_any(REGIONAL_OFFICES, "Any regional office"), default=""
     )
     country = StringField("Country", validators=[Optional(), Length(max=100)])
-    status = SelectField("Status", choices=_with_any(MEMBER_STATUSES, "Any status"))
+    status = SelectField("Status", choices=_with_any(MEMBER_STATUSES, "Any status"), default="")
     joined_year = IntegerField(
         "Joined in", validators=[Optional(), NumberRange(min=1900, max=2999)]
     )
@@ -91,20 +93,24 @@ class MemberForm(FlaskForm):
     """A member's registry facts; the rules between fields are the service's (facts.py)."""
 
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    category = SelectField("Category", choices=list(CATEGORIES.items()))
+    category = SelectField("Category", choices=[SelectChoice(k, v) for k, v in CATEGORIES.items()])
     sub_category = SelectField(
         "Sub-category",
         choices=sub_category_choices("None"),
+        default="",
         description="Must be one of the category's.",
     )
     country = StringField("Country", validators=[DataRequired(), Length(max=100)])
     region = SelectField(
         "Region",
         choices=_with_any(REGIONS, "From the country"),
+        default="",
         description="Needed only for a country no member is in yet.",
     )
-    regional_office = SelectField("Regional office", choices=_with_any(REGIONAL_OFFICES, "None"))
-    status = SelectField("Status", choices=list(MEMBER_STATUSES.items()))
+    regional_office = SelectField(
+        "Regional office", choices=_with_any(REGIONAL_OFFICES, "None"), default=""
+    )
+    status = SelectField("Status", choices=[SelectChoice(k, v) for k, v in MEMBER_STATUSES.items()])
     joined_on = DateField("Joined on", validators=[Optional()])
     left_on = DateField(
         "Left on", validators=[Optional()], description="When it lapsed or was suspended."
