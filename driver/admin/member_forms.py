@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import zlib
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -175,20 +176,21 @@ class ImportForm(FlaskForm):
 
 
 class ConfirmImportForm(FlaskForm):
-    """Apply a checked file: its text (base64, so that no byte changes) and the preview's digest."""
+    """Apply a checked file: its text (compressed, base64) and the digest of the preview."""
 
     content = HiddenField(validators=[DataRequired()])
     digest = HiddenField(validators=[DataRequired(), Length(min=64, max=64)])
 
 
 def pack(text: str) -> str:
-    """The file's text for the confirm form's hidden field."""
-    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+    """The file's text for the confirm form's hidden field: compressed, as no byte may change."""
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
 
 
 def unpack(value: str) -> str:
     """The file's text back from the hidden field; Invalid if it was mangled."""
     try:
-        return base64.b64decode(value.encode("ascii"), validate=True).decode("utf-8")
-    except (ValueError, binascii.Error, UnicodeError):
+        packed = base64.b64decode(value.encode("ascii"), validate=True)
+        return zlib.decompress(packed).decode("utf-8")
+    except (ValueError, binascii.Error, UnicodeError, zlib.error):
         raise Invalid("The confirmed file is damaged: check the file again.") from None

@@ -123,6 +123,8 @@ def import_members() -> str | tuple[str, int]:
             plan = importing.plan_import(text)
     confirm = None
     if plan is not None and text is not None:
+        # The confirm form posts the file back, compressed (a URL-encoded form is
+        # bounded by MAX_CONTENT_LENGTH only) with the digest of this preview.
         confirm = ConfirmImportForm(
             formdata=None, data={"content": pack(text), "digest": plan.digest()}
         )

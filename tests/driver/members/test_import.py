@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import zlib
 from datetime import date
 from decimal import Decimal
 
@@ -231,7 +232,7 @@ def test_a_tampered_confirmation_writes_nothing(browser, make_user, suwon):
     )
     fields = dict(re.findall(r'name="(content|digest)"[^>]*value="([^"]*)"', html))
     forged = rows("Other,Korea,local_government,city,active,,,,")
-    fields["content"] = base64.b64encode(forged.encode()).decode()
+    fields["content"] = base64.b64encode(zlib.compress(forged.encode())).decode()
     before = table_state()
     response = page.post("/admin/members/import/confirm", fields, follow_redirects=True)
     assert "changed since the preview" in response.get_data(as_text=True)
