@@ -54,9 +54,9 @@ class RegistryFactsSchema(ma.Schema):
         allow_none=True,
         allow_nan=False,
         places=2,
-        as_string=True,
-        validate=ma.validate.Range(min=0, max=9_999_999_999),
-        metadata={"description": "Local governments: USD per person at PPP."},
+        metadata={
+            "description": "Local governments: USD per person at PPP, 0 to 9,999,999,999.99."
+        },
     )
     employees = Count(allow_none=True, metadata={"description": "Corporations, institutions."})
     joined_on = ma.fields.Date(allow_none=True)
