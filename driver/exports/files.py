@@ -46,8 +46,16 @@ class Column:
 
 
 def stream(stmt: Select, *, batch: int = BATCH) -> Iterator[Any]:
-    """The objects ``stmt`` selects, fetched ``batch`` at a time rather than all at once."""
-    return iter(db.session.scalars(stmt.execution_options(yield_per=batch)))
+    """The objects ``stmt`` selects, fetched ``batch`` at a time rather than all at once.
+
+    The query runs when the first row is asked for; the cursor (a server-side
+    one on PostgreSQL) is closed when the rows run out or the download stops.
+    """
+    result = db.session.scalars(stmt.execution_options(yield_per=batch))
+    try:
+        yield from result
+    finally:
+        result.close()
 
 
 def safe_text(text: str) -> str:
@@ -87,9 +95,14 @@ def csv_lines(columns: Sequence[Column], rows: Iterable[Any]) -> Iterator[str]:
 
     writer.writerow([heading(c.key) for c in columns])
     yield "\ufeff" + flush()
-    for row in rows:
-        writer.writerow([cell(c.value(row)) for c in columns])
-        yield flush()
+    try:
+        for row in rows:
+            writer.writerow([cell(c.value(row)) for c in columns])
+            yield flush()
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:  # a download cut short frees the database cursor at once
+            close()
 
 
 def xlsx_file(

@@ -68,6 +68,22 @@ def test_the_csv_is_written_as_the_rows_are_read():
     assert len(consumed) == 1
 
 
+def test_a_download_cut_short_closes_its_rows_at_once():
+    closed = []
+
+    def rows():
+        try:
+            for n in range(10):
+                yield {"name": f"row {n}", "n": n}
+        finally:
+            closed.append(True)
+
+    lines = files.csv_lines(COLUMNS, rows())
+    next(lines), next(lines)
+    lines.close()  # what the server does when the client goes away
+    assert closed == [True]
+
+
 def test_stream_holds_one_batch_of_objects_not_the_whole_table(app):
     db.session.execute(
         insert(Member),
