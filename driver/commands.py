@@ -25,6 +25,9 @@ def register(app: Flask) -> None:
     from driver.loadgen.commands import generate_demo_load_command
 
     app.cli.add_command(generate_demo_load_command)
+    from driver.members.commands import members_cli
+
+    app.cli.add_command(members_cli)
 
 
 @click.command("seed")

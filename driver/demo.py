@@ -85,6 +85,9 @@ PROFILES = {
 
 def load_demo() -> None:
     """Create the demo accounts, profiles and applications once; safe to run again."""
+    from driver.members.demo import load as load_registry
+
+    load_registry()  # fills only empty facts, so it runs every time
     if find_by_email(ACCOUNTS[0][0]) is not None:
         return
     users = {}

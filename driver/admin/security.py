@@ -12,6 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from driver.admin import bp
 from driver.auth.two_factor import set_two_factor_required, two_factor_required
+from driver.inputs import bounded_int
 from driver.security_log.models import KINDS
 from driver.security_log.services import EventFilter, list_events
 
@@ -84,7 +85,7 @@ def security_events() -> str | tuple[str, int]:
         if valid
         else EventFilter()
     )
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = max(request.args.get("page", 1, type=bounded_int) or 1, 1)
     rows, more = list_events(current_user, filters, page=page, per_page=PER_PAGE)
     html = render_template(
         "admin/security_events.html",

@@ -17,8 +17,9 @@ def area(obj: Area) -> dict[str, Any]:
     return {"slug": obj.slug, "name": obj.name}
 
 
-def member(obj: Member) -> dict[str, Any]:
-    return {
+def member(obj: Member, *, registry: bool = False) -> dict[str, Any]:
+    """A member; with ``registry`` (admins) also its membership facts and fee."""
+    body = {
         "id": obj.id,
         "name": obj.name,
         "category": obj.category,
@@ -27,6 +28,23 @@ def member(obj: Member) -> dict[str, Any]:
         "status": obj.status,
         "is_provider": obj.is_provider,
     }
+    if registry:
+        from driver.members.fees import member_fee
+
+        quote = member_fee(obj)
+        gdp = obj.gdp_per_capita_ppp
+        body |= {
+            "sub_category": obj.sub_category,
+            "regional_office": obj.regional_office,
+            "population": obj.population,
+            "gdp_per_capita_ppp": f"{gdp:.2f}" if gdp is not None else None,
+            "employees": obj.employees,
+            "joined_on": obj.joined_on,
+            "left_on": obj.left_on,
+            "annual_fee_usd": quote.amount_usd,
+            "fee_rule": quote.rule,
+        }
+    return body
 
 
 def user(obj: User) -> dict[str, Any]:

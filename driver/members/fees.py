@@ -119,3 +119,81 @@ def _check_number(
         errors[name] = [f"{label} must be a finite number."]
     elif value < 0:
         errors[name] = [f"{label} cannot be negative."]
+
+
+# -- the fee with the rule that produced it ------------------------------------------
+
+CATEGORY_LABELS = {
+    "local_government": "Local government",
+    "corporation": "Corporation",
+    "institution": "Institution",
+}
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    """An annual fee (None when it cannot be worked out) and the rule, in words."""
+
+    amount_usd: int | None
+    rule: str
+
+
+def _band(edges: tuple[float, ...] | tuple[int, ...], value: float) -> str:
+    """The label of the band of ``edges`` that ``value`` falls in: "1,000–1,999" or "20,000+"."""
+    index = bisect_right(edges, value) - 1
+    low = int(edges[index])
+    if index + 1 == len(edges):
+        return f"{low:,}+"
+    return f"{low:,}–{int(edges[index + 1]) - 1:,}"
+
+
+def explain_fee(
+    category: str,
+    *,
+    gdp_per_capita: float | None = None,
+    population: int | None = None,
+    employees: int | None = None,
+) -> FeeQuote:
+    """The fee ``annual_fee_usd`` gives for these facts, with the rule that gives it.
+
+    Facts that do not apply to the category are ignored; a missing one gives
+    no amount and a rule that names it ("Fee unknown: population missing").
+    """
+    if category not in CATEGORY_LABELS:
+        return FeeQuote(None, "Fee unknown: no category")
+    label = CATEGORY_LABELS[category]
+    if category == "local_government":
+        missing = [
+            name
+            for name, value in (("GDP per capita", gdp_per_capita), ("population", population))
+            if value is None
+        ]
+        if missing:
+            return FeeQuote(None, f"Fee unknown: {' and '.join(missing)} missing")
+        assert gdp_per_capita is not None and population is not None
+        amount = annual_fee_usd(category, gdp_per_capita=gdp_per_capita, population=population)
+        table = local_government_table()
+        return FeeQuote(
+            amount,
+            f"{label}: GDP per capita {_band(table.gdp_edges, gdp_per_capita)} USD, "
+            f"population {_band(table.population_edges, population)} → USD {amount:,}",
+        )
+    if employees is None:
+        return FeeQuote(None, "Fee unknown: employees missing")
+    amount = annual_fee_usd(category, employees=employees)
+    if employees > LARGE_ORGANISATION_EMPLOYEES:
+        size = f"more than {LARGE_ORGANISATION_EMPLOYEES} employees"
+    else:
+        size = f"{LARGE_ORGANISATION_EMPLOYEES} employees or fewer"
+    return FeeQuote(amount, f"{label} with {size} → USD {amount:,}")
+
+
+def member_fee(member: object) -> FeeQuote:
+    """The fee quote of a registry member (anything with the member's fee facts)."""
+    gdp = getattr(member, "gdp_per_capita_ppp", None)
+    return explain_fee(
+        getattr(member, "category", ""),
+        gdp_per_capita=float(gdp) if gdp is not None else None,
+        population=getattr(member, "population", None),
+        employees=getattr(member, "employees", None),
+    )

@@ -10,6 +10,7 @@ from driver.auth.views import local_path
 from driver.errors import Invalid
 from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
+from driver.members.directory import public_directory
 from driver.members.forms import (
     AdminProfileForm,
     ProfileForm,
@@ -31,6 +32,14 @@ from driver.members.services import (
 bp = Blueprint("members", __name__)
 
 PER_PAGE = 50
+
+
+@bp.route("/members")
+def public() -> str:
+    """Show WeGO's active members by region and the latest published projects (public)."""
+    return render_template(
+        "members/public.html", directory=public_directory(), categories=CATEGORIES, stages=STAGES
+    )
 
 
 @bp.route("/providers")

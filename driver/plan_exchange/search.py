@@ -45,6 +45,32 @@ class SearchPage:
 def search(filters: SearchFilter, *, page: int = 1, per_page: int = 20) -> SearchPage:
     """Published projects matching ``filters``: each word of ``q`` (as a prefix), each filter."""
     page = max(page, 1)
+    stmt = _filtered(filters)
+    words = fts.terms(filters.q)
+    total = db.session.scalar(select(func.count()).select_from(stmt_for_count(stmt, words)))
+    rows = db.session.scalars(
+        search_stmt(filters).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return SearchPage(list(rows), page, per_page, total or 0)
+
+
+def search_stmt(filters: SearchFilter) -> Select[tuple[Project]]:
+    """Every published project matching ``filters``, in the order of the search page."""
+    stmt = _filtered(filters)
+    words = fts.terms(filters.q)
+    ordered = (
+        _matching(stmt, words)
+        if words
+        else stmt.order_by(Project.published_at.desc(), Project.id.desc())
+    )
+    return ordered.options(
+        selectinload(Project.member),
+        selectinload(Project.areas),
+        selectinload(Project.stakeholders),
+    )
+
+
+def _filtered(filters: SearchFilter) -> Select[tuple[Project]]:
     stmt = select(Project).where(Project.state == "published")
     if filters.area:
         stmt = stmt.where(Project.areas.any(Area.slug == filters.area))
@@ -57,23 +83,7 @@ def search(filters: SearchFilter, *, page: int = 1, per_page: int = 20) -> Searc
         stmt = stmt.where(Project.member_id.in_(members))
     if filters.stage is not None:
         stmt = stmt.where(Project.stage == filters.stage)
-    words = fts.terms(filters.q)
-    ordered = (
-        _matching(stmt, words)
-        if words
-        else stmt.order_by(Project.published_at.desc(), Project.id.desc())
-    )
-    total = db.session.scalar(select(func.count()).select_from(stmt_for_count(stmt, words)))
-    rows = db.session.scalars(
-        ordered.options(
-            selectinload(Project.member),
-            selectinload(Project.areas),
-            selectinload(Project.stakeholders),
-        )
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-    ).all()
-    return SearchPage(list(rows), page, per_page, total or 0)
+    return stmt
 
 
 def _dialect() -> str:

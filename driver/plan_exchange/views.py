@@ -11,13 +11,15 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.catalogue.models import COST_BANDS
 from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.exports import files as exports
+from driver.exports.lists import PLAN_EXCHANGE_COLUMNS
 from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
 from driver.members.reference import STAGES
 from driver.plan_exchange import publishing, services
 from driver.plan_exchange.forms import ProjectForm, SearchForm
 from driver.plan_exchange.models import Project
-from driver.plan_exchange.search import SearchFilter, search
+from driver.plan_exchange.search import SearchFilter, search, search_stmt
 from driver.plan_exchange.services import BINDING
 from driver.solution_finder.views import actions_for, run_action
 from workflows.plan_exchange import PROJECT, STEPS
@@ -26,8 +28,11 @@ bp = Blueprint("plan_exchange", __name__, url_prefix="/plan-exchange")
 
 
 @bp.route("")
-def index() -> str | tuple[str, int]:
-    """Search the published projects by words, area, region, country and stage (public)."""
+def index() -> str | Response | tuple[str, int]:
+    """Search the published projects by words, area, region, country and stage (public).
+
+    With ``format=csv`` or ``format=xlsx``, every matching project as a file.
+    """
     form = SearchForm(formdata=request.args)
     valid = form.validate()
     page = max(request.args.get("page", 1, type=bounded_int) or 1, 1)
@@ -40,8 +45,12 @@ def index() -> str | tuple[str, int]:
             country=(form.country.data or "").strip() or None,
             stage=form.stage_value(),
         )
+    fmt = request.args.get("format")
+    if valid and fmt in exports.FORMATS:
+        rows = exports.stream(search_stmt(filters))
+        return exports.download("plan-exchange", fmt, PLAN_EXCHANGE_COLUMNS, rows)
     results = search(filters, page=page, per_page=current_app.config["QUEUE_PAGE_SIZE"])
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args = {k: v for k, v in request.args.items() if k not in {"page", "format"}}
     html = render_template(
         "plan_exchange/index.html",
         form=form,
@@ -50,6 +59,7 @@ def index() -> str | tuple[str, int]:
         prev_url=url_for(".index", **args, page=page - 1) if page > 1 else None,
         next_url=url_for(".index", **args, page=page + 1) if results.has_next else None,
         stages=STAGES,
+        export_args=args,
     )
     return html if valid else (html, 422)
 

@@ -269,6 +269,13 @@ def queue(
     actor: User, filters: QueueFilter, *, page: int = 1, per_page: int = 25
 ) -> tuple[list[Application], bool]:
     """Applications in the actor's scope, oldest submission first; and whether more follow."""
+    stmt = queue_stmt(actor, filters).offset((max(page, 1) - 1) * per_page).limit(per_page + 1)
+    rows = list(db.session.scalars(stmt))
+    return rows[:per_page], len(rows) > per_page
+
+
+def queue_stmt(actor: User, filters: QueueFilter) -> Select[tuple[Application]]:
+    """The whole queue for ``filters`` in the actor's scope, oldest submission first."""
     stmt = visible_applications(actor)
     if filters.states:
         stmt = stmt.where(Application.state.in_(filters.states))
@@ -279,29 +286,25 @@ def queue(
         stmt = stmt.where(Application.member_id.in_(in_region))
     if filters.q:
         stmt = stmt.where(Application.title.icontains(filters.q, autoescape=True))
-    stmt = (
-        stmt.options(
-            selectinload(Application.member),
-            selectinload(Application.areas),
-            selectinload(Application.assignee),
-        )
-        .order_by(Application.submitted_at.asc(), Application.id.asc())
-        .offset((max(page, 1) - 1) * per_page)
-        .limit(per_page + 1)
-    )
-    rows = list(db.session.scalars(stmt))
-    return rows[:per_page], len(rows) > per_page
+    return stmt.options(
+        selectinload(Application.member),
+        selectinload(Application.areas),
+        selectinload(Application.assignee),
+    ).order_by(Application.submitted_at.asc(), Application.id.asc())
 
 
 def for_organisation(actor: User, *, limit: int = 200) -> list[Application]:
     """The applications the actor can see, newest first (a city's or a provider's list)."""
-    stmt = (
+    return list(db.session.scalars(organisation_stmt(actor).limit(limit)))
+
+
+def organisation_stmt(actor: User) -> Select[tuple[Application]]:
+    """Every application the actor can see, newest first: the list without its limit."""
+    return (
         visible_applications(actor)
         .options(selectinload(Application.areas), selectinload(Application.member))
         .order_by(Application.updated_at.desc(), Application.id.desc())
-        .limit(limit)
     )
-    return list(db.session.scalars(stmt))
 
 
 # -- what a page may show --------------------------------------------------------------

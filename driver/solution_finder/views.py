@@ -20,6 +20,8 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.activator.services import application_prefill
 from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.exports import files as exports
+from driver.exports.lists import application_columns, queue_columns
 from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
 from driver.matchmaking import services as matchmaking
@@ -55,9 +57,15 @@ def _signed_in() -> Response | None:
 
 @bp.route("/applications")
 def index() -> str | Response:
-    """List the applications of the user's organisation; staff go to the review queue."""
+    """List the applications of the user's organisation (or export it); staff go to the queue."""
     if current_user.is_staff:
         return redirect(url_for(".queue"))
+    fmt = request.args.get("format")
+    if fmt in exports.FORMATS:
+        columns = application_columns(BINDING, current_user, STEPS)
+        return exports.download(
+            "applications", fmt, columns, exports.stream(services.organisation_stmt(current_user))
+        )
     return render_template(
         "solution_finder/index.html",
         applications=services.for_organisation(current_user),
@@ -279,8 +287,11 @@ def _done(binding: transitions.Binding, t: Transition, obj: Any) -> str:
 
 
 @bp.route("/review")
-def queue() -> str:
-    """The applications waiting for WeGO, oldest first, with filters and pages (staff only)."""
+def queue() -> str | Response:
+    """The applications waiting for WeGO, oldest first, with filters and pages (staff only).
+
+    With ``format=csv`` or ``format=xlsx``, the whole filtered queue as a file.
+    """
     if not current_user.is_staff:
         raise not_found()
     regions = (
@@ -293,19 +304,22 @@ def queue() -> str:
         default_states=sorted(WAITING_FOR_REVIEWER, key=list(APPLICATION.states).index),
     )
     page = max(request.args.get("page", 1, type=bounded_int) or 1, 1)
+    filters = services.QueueFilter(
+        states=tuple(form.state.data or ()),
+        area=form.area.data or None,
+        region=form.region.data or None,
+        q=(form.q.data or "").strip() or None,
+    )
+    fmt = request.args.get("format")
+    if fmt in exports.FORMATS:
+        rows = exports.stream(services.queue_stmt(current_user, filters))
+        return exports.download("review-queue", fmt, queue_columns(BINDING, current_user), rows)
     rows, has_more = services.queue(
-        current_user,
-        services.QueueFilter(
-            states=tuple(form.state.data or ()),
-            area=form.area.data or None,
-            region=form.region.data or None,
-            q=(form.q.data or "").strip() or None,
-        ),
-        page=page,
-        per_page=current_app.config["QUEUE_PAGE_SIZE"],
+        current_user, filters, page=page, per_page=current_app.config["QUEUE_PAGE_SIZE"]
     )
     args = request.args.to_dict(flat=False)
     args.pop("page", None)
+    args.pop("format", None)
     return render_template(
         "solution_finder/queue.html",
         form=form,
@@ -313,5 +327,6 @@ def queue() -> str:
         page=page,
         prev_url=url_for(".queue", **args, page=page - 1) if page > 1 else None,
         next_url=url_for(".queue", **args, page=page + 1) if has_more else None,
+        export_args=args,
         binding=BINDING,
     )

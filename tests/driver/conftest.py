@@ -106,3 +106,31 @@ def app_in(people, make_application, make_match):
         return application
 
     return make
+
+
+# -- exports ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def read_export():
+    """``read_export(response)``: the rows of a CSV or XLSX download, headings first, as text."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    def read(response) -> list[list[str]]:
+        assert response.status_code == 200, response.get_data(as_text=True)[:300]
+        assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+        data = response.get_data()
+        if response.mimetype == "text/csv":
+            text = data.decode("utf-8")
+            assert text.startswith("\ufeff")
+            return list(csv.reader(io.StringIO(text[1:])))
+        sheet = load_workbook(io.BytesIO(data), read_only=True).active
+        return [
+            ["" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+
+    return read

@@ -128,3 +128,19 @@ def test_demo_seoul_gets_recommendations(loaded):
     seoul = db.session.scalar(select(User).where(User.email == "seoul@demo.we-gov.org"))
     snapshot = activator.latest_snapshot(seoul)
     assert any(item.solutions or item.projects for item in snapshot.advice)
+
+
+def test_demo_members_get_registry_facts_once(loaded):
+    from datetime import date
+
+    from driver.members.demo import WEGO_FOUNDED
+    from driver.members.demo import load as load_registry
+    from driver.members.models import Member
+    from driver.members.reference import SUB_CATEGORIES
+
+    members = list(db.session.scalars(select(Member)))
+    assert all(m.sub_category in SUB_CATEGORIES[m.category] for m in members)
+    assert all(WEGO_FOUNDED <= m.joined_on <= date(2023, 12, 31) for m in members)
+    offices = {m.name: m.regional_office for m in members}
+    assert offices["Chengdu"] == "east_asia" and offices["Addis Ababa"] == "africa"
+    assert load_registry() == 0  # idempotent: nothing left to fill

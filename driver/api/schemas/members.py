@@ -9,7 +9,15 @@ import marshmallow as ma
 from driver.api.fields import Count, Text
 from driver.api.paging import PageQuery
 from driver.members.fees import CATEGORIES as FEE_CATEGORIES
-from driver.members.reference import AREAS, CATEGORIES, LANGUAGES, REGIONS
+from driver.members.reference import (
+    AREAS,
+    CATEGORIES,
+    LANGUAGES,
+    MEMBER_STATUSES,
+    REGIONAL_OFFICES,
+    REGIONS,
+    SUB_CATEGORIES,
+)
 
 AREA_SLUGS = [slug for slug, _ in AREAS]
 
@@ -26,13 +34,57 @@ class MemberQuerySchema(PageQuery):
     q = Text(max_length=200, metadata={"description": "Part of the name."})
 
 
-class NewMemberSchema(ma.Schema):
+SUB_CATEGORY_KEYS = [key for subs in SUB_CATEGORIES.values() for key in subs]
+
+
+class RegistryFactsSchema(ma.Schema):
+    """The membership facts only an admin sets (and sees)."""
+
+    sub_category = ma.fields.String(
+        allow_none=True,
+        validate=ma.validate.OneOf(SUB_CATEGORY_KEYS),
+        metadata={"description": "One of the category's sub-categories."},
+    )
+    regional_office = ma.fields.String(
+        allow_none=True, validate=ma.validate.OneOf(list(REGIONAL_OFFICES))
+    )
+    status = ma.fields.String(validate=ma.validate.OneOf(list(MEMBER_STATUSES)))
+    population = Count(allow_none=True, metadata={"description": "Local governments: people."})
+    gdp_per_capita_ppp = ma.fields.Decimal(
+        allow_none=True,
+        allow_nan=False,
+        places=2,
+        metadata={
+            "description": "Local governments: USD per person at PPP, 0 to 9,999,999,999.99."
+        },
+    )
+    employees = Count(allow_none=True, metadata={"description": "Corporations, institutions."})
+    joined_on = ma.fields.Date(allow_none=True)
+    left_on = ma.fields.Date(
+        allow_none=True, metadata={"description": "Required when lapsed or suspended."}
+    )
+
+
+class NewMemberSchema(RegistryFactsSchema):
     name = Text(required=True, min_length=1, max_length=200)
     category = ma.fields.String(required=True, validate=ma.validate.OneOf(list(CATEGORIES)))
     country = Text(required=True, min_length=1, max_length=100)
     region = ma.fields.String(
         validate=ma.validate.OneOf(REGIONS),
         metadata={"description": "Derived from the country when not given."},
+    )
+
+
+class MemberPatchSchema(RegistryFactsSchema):
+    """Only the fields sent are changed (admin)."""
+
+    name = Text(min_length=1, max_length=200)
+    category = ma.fields.String(validate=ma.validate.OneOf(list(CATEGORIES)))
+    country = Text(min_length=1, max_length=100)
+    region = ma.fields.String(
+        allow_none=True,
+        validate=ma.validate.OneOf(REGIONS),
+        metadata={"description": "Derived from the country when null or left out."},
     )
 
 
@@ -44,6 +96,16 @@ class MemberSchema(ma.Schema):
     region = ma.fields.String(required=True)
     status = ma.fields.String(required=True)
     is_provider = ma.fields.Boolean(required=True)
+    # Registry facts: sent to admins only.
+    sub_category = ma.fields.String(allow_none=True, metadata={"description": "Admins only."})
+    regional_office = ma.fields.String(allow_none=True, metadata={"description": "Admins only."})
+    population = ma.fields.Integer(allow_none=True, metadata={"description": "Admins only."})
+    gdp_per_capita_ppp = ma.fields.String(allow_none=True, metadata={"description": "Admins only."})
+    employees = ma.fields.Integer(allow_none=True, metadata={"description": "Admins only."})
+    joined_on = ma.fields.Date(allow_none=True, metadata={"description": "Admins only."})
+    left_on = ma.fields.Date(allow_none=True, metadata={"description": "Admins only."})
+    annual_fee_usd = ma.fields.Integer(allow_none=True, metadata={"description": "Admins only."})
+    fee_rule = ma.fields.String(metadata={"description": "Admins only: how the fee is worked out."})
 
 
 def slug_list(**kwargs: Any) -> ma.fields.List:

@@ -12,10 +12,15 @@ from sqlalchemy.orm import selectinload
 from driver.auth.models import User
 from driver.auth.people import reviewers_for, reviewers_lookup
 from driver.db import utcnow
-from driver.errors import Conflict, Forbidden, Invalid
+from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.extensions import db
 from driver.implementer import scoring
-from driver.implementer.bindings import BID_BINDING, CALL_BINDING, PROPOSAL_BINDING
+from driver.implementer.bindings import (
+    BID_BINDING,
+    CALL_BINDING,
+    PROJECT_BINDING,
+    PROPOSAL_BINDING,
+)
 from driver.implementer.models import (
     Bid,
     BidScore,
@@ -270,3 +275,14 @@ def bid_ranking(actor: User, project: ImplementerProject) -> list[BidRow]:
         project.technical_weight,
     )
     return [BidRow(bids[r.bid_id], r) for r in results]
+
+
+def awarded_bid_ranking(actor: User, project: ImplementerProject) -> list[BidRow]:
+    """The bid ranking for export: only once a bid is awarded, only to staff (else NotFound)."""
+    if not actor.is_staff:
+        raise not_found()
+    PROJECT_BINDING.get(actor, project.id)  # in the actor's scope, else NotFound
+    rows = bid_ranking(actor, project)
+    if not any(row.bid.state == "awarded" for row in rows):
+        raise not_found()
+    return rows

@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.db import utcnow
 from driver.errors import Conflict, Invalid, not_found
+from driver.exports import files as exports
+from driver.exports.lists import ranking_columns
 from driver.implementer.bindings import CALL_BINDING
 from driver.implementer.forms import CallForm
 from driver.implementer.rubric import DEFAULT_CRITERIA
@@ -139,9 +141,16 @@ def call_transition(call_id: int, trigger: str) -> str | Response | tuple[str, i
 
 
 @bp.route("/calls/<int:call_id>/ranking")
-def ranking(call_id: int) -> str:
-    """Rank the call's proposals by weighted mean, with the spread and who has not scored."""
+def ranking(call_id: int) -> str | Response:
+    """Rank the call's proposals by weighted mean, with the spread and who has not scored.
+
+    With ``format=csv`` or ``format=xlsx``, the same ranking as a file.
+    """
     call, rows = scoring.ranking(current_user, call_id)
+    fmt = request.args.get("format")
+    if fmt in exports.FORMATS:
+        columns = ranking_columns(proposals.PROPOSAL_BINDING, current_user)
+        return exports.download(f"ranking-call-{call.id}", fmt, columns, rows)
     return render_template(
         "implementer/ranking.html",
         call=call,

@@ -9,7 +9,9 @@ from werkzeug.wrappers import Response
 from driver import transitions
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden, Invalid, not_found
-from driver.implementer.bindings import PROJECT_BINDING
+from driver.exports import files as exports
+from driver.exports.lists import bid_columns
+from driver.implementer.bindings import BID_BINDING, PROJECT_BINDING
 from driver.implementer.forms import UploadForm
 from driver.implementer.models.document import KINDS
 from driver.implementer.project_forms import SelectConsultantForm, TenderForm
@@ -58,12 +60,22 @@ def tenders() -> str:
 
 
 @bp.route("/projects/<int:project_id>")
-def project(project_id: int) -> str:
-    """Show a project: tender, documents, bids (once unsealed), step, diagram, history."""
+def project(project_id: int) -> str | Response:
+    """Show a project: tender, documents, bids (once unsealed), step, diagram, history.
+
+    With ``format=csv`` or ``format=xlsx``, its ranked bids as a file: staff
+    only, and only once a bid is awarded (404 before).
+    """
     project = PROJECT_BINDING.get(current_user, project_id)
+    fmt = request.args.get("format")
+    if fmt in exports.FORMATS:
+        rows = scoring.awarded_bid_ranking(current_user, project)
+        columns = bid_columns(BID_BINDING, current_user)
+        return exports.download(f"bids-project-{project.id}", fmt, columns, rows)
     now = utcnow()
     inside = projects.sees_inside(current_user, project)
     staff = PROJECT_BINDING.is_staff_view(current_user)
+    ranking = scoring.bid_ranking(current_user, project) if staff else []
     kinds = [
         (kind, label)
         for kind, label in KINDS["project"].items()
@@ -96,7 +108,8 @@ def project(project_id: int) -> str:
         tender_open=projects.tender_open(project, now),
         sealed=projects.sealed(project, now),
         sent=projects.sent_bid_count(project) if staff else None,
-        ranking=scoring.bid_ranking(current_user, project) if staff else [],
+        ranking=ranking,
+        exportable=any(row.bid.state == "awarded" for row in ranking),
         own_bid=bids.own_bid(current_user, project),
         report_due=REPORT_DUE.get(project.state),
         can_edit=projects.can_edit_tender(current_user, project),

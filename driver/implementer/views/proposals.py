@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 
 from driver import transitions
 from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.exports import files as exports
+from driver.exports.lists import proposal_columns
 from driver.extensions import db
 from driver.implementer.bindings import CALL_BINDING, PROJECT_BINDING, PROPOSAL_BINDING
 from driver.implementer.forms import ProposalForm, UploadForm, read_files, review_form
@@ -24,12 +26,19 @@ from workflows.implementer.proposal import SCORABLE_STATES
 
 
 @bp.route("/proposals")
-def proposals_list() -> str:
-    """List the proposals the user may see: a city's own; staff's by state."""
+def proposals_list() -> str | Response:
+    """List the proposals the user may see: a city's own; staff's by state. Or export them."""
     if current_user.role not in {"city"} and not current_user.is_staff:
         raise not_found()
     state = request.args.get("state") or None
     states = [state] if state in PROPOSAL_BINDING.workflow.states else []
+    fmt = request.args.get("format")
+    if fmt in exports.FORMATS:
+        stmt = proposals.visible(current_user, states=states).order_by(
+            Proposal.updated_at.desc(), Proposal.id.desc()
+        )
+        columns = proposal_columns(PROPOSAL_BINDING, current_user)
+        return exports.download("proposals", fmt, columns, exports.stream(stmt))
     return render_template(
         "implementer/proposals.html",
         rows=proposals.proposals_for(current_user, states=states),

@@ -45,6 +45,12 @@ ENDPOINTS: dict[str, tuple[str, Path, Body, tuple[int, ...]]] = {
         {"name": "Newtown", "category": "local_government", "country": "Korea"},
         ADMIN_ONLY,
     ),
+    "members.update": (
+        "PATCH",
+        lambda w: f"members/{w.city_b.id}",
+        {"sub_category": "city", "joined_on": "2012-05-01"},
+        (401, 403, 403, 403, 403, 403, 403, 200),
+    ),
     "users.create": (
         "POST",
         "users",
@@ -299,6 +305,7 @@ def _as_openapi_path(template: str) -> str:
 
 _ID_NAMES = {
     "/api/v1/users": ("user_id",),
+    "/api/v1/members": ("member_id",),
     "/api/v1/providers": ("member_id",),
     "/api/v1/solution-finder/applications": ("app_id",),
     "/api/v1/matches": ("match_id",),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
@@ -102,6 +105,50 @@ def test_the_same_name_in_the_same_country_is_a_conflict(admin, make_member, ass
     )
     assert_problem(response, 409)
     assert db.session.scalar(select(db.func.count(Member.id))) == 1
+
+
+# -- registry facts (admins) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def registry(make_member):
+    return {
+        "suwon": make_member(
+            name="Suwon",
+            sub_category="city",
+            population=1_500_000,
+            gdp_per_capita_ppp=Decimal("12000"),
+        ),
+        "lyon": make_member(
+            name="Lyon",
+            country="France",
+            region="Europe",
+            status="lapsed",
+            left_on=date(2020, 1, 1),
+        ),
+    }
+
+
+def test_the_api_gives_admins_the_registry_facts_and_hides_them_from_others(
+    api, make_user, registry
+):
+    admin_rows = api(make_user("admin")).get("members?q=Suwon").get_json()["items"]
+    city_rows = api(make_user("city")).get("members?q=Suwon").get_json()["items"]
+    assert admin_rows[0]["annual_fee_usd"] == 5_000 and admin_rows[0]["sub_category"] == "city"
+    assert "annual_fee_usd" not in city_rows[0] and "population" not in city_rows[0]
+
+
+def test_an_admin_patches_membership_facts_through_the_api(
+    api, make_user, registry, assert_problem
+):
+    client = api(make_user("admin"))
+    lyon = registry["lyon"]
+    body = client.patch(f"members/{lyon.id}", json={"status": "active", "left_on": None}).get_json()
+    assert (body["status"], body["left_on"]) == ("active", None)
+    refused = client.patch(f"members/{lyon.id}", json={"status": "suspended"})
+    assert "left_on" in assert_problem(refused, 422)["errors"]
+    wrong = client.patch(f"members/{lyon.id}", json={"sub_category": "sme"})
+    assert "sub_category" in assert_problem(wrong, 422)["errors"]
 
 
 # -- users ------------------------------------------------------------------------------

@@ -37,6 +37,14 @@ PAGES = [
     ("GET", "/admin/users/new", LOGIN, 404, 404, 404, 404, 200),
     ("POST", "/admin/users/{user}/active", LOGIN, 404, 404, 404, 404, 302),
     ("GET", "/account", LOGIN, 200, 200, 200, 200, 200),
+    ("GET", "/members", 200, 200, 200, 200, 200, 200),
+    ("GET", "/admin/members", LOGIN, 404, 404, 404, 404, 200),
+    ("GET", "/admin/members?format=csv", LOGIN, 404, 404, 404, 404, 200),
+    ("GET", "/admin/members/new", LOGIN, 404, 404, 404, 404, 200),
+    ("GET", "/admin/members/{city}/edit", LOGIN, 404, 404, 404, 404, 200),
+    ("GET", "/admin/members/import", LOGIN, 404, 404, 404, 404, 200),
+    ("POST", "/admin/members/import/confirm", LOGIN, 404, 404, 404, 404, 302),
+    ("GET", "/admin/members/import/template.csv", LOGIN, 404, 404, 404, 404, 200),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Every list to CSV and XLSX: columns, safe cells, streamed responses (see ``files``)."""
