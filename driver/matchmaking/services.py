@@ -170,20 +170,17 @@ def offers_for(area_slugs: Iterable[str], *, provider_id: int | None = None) -> 
         .where(provider_areas.c.provider_id.in_(ids))
     ):
         areas.setdefault(pid, set()).add(slug)
+    # A verified solution widens both the provider's areas and its stage range (one read).
     stages: dict[int, list[tuple[int, int]]] = {}
-    for pid, low, high in db.session.execute(
-        select(Solution.provider_id, Solution.stage_min, Solution.stage_max).where(
-            Solution.verified.is_(True), Solution.provider_id.in_(ids)
-        )
-    ):
-        stages.setdefault(pid, []).append((low, high))
-    for pid, slug in db.session.execute(
-        select(Solution.provider_id, Area.slug)
-        .join(solution_areas, solution_areas.c.solution_id == Solution.id)
-        .join(Area, Area.id == solution_areas.c.area_id)
+    for pid, low, high, slug in db.session.execute(
+        select(Solution.provider_id, Solution.stage_min, Solution.stage_max, Area.slug)
+        .outerjoin(solution_areas, solution_areas.c.solution_id == Solution.id)
+        .outerjoin(Area, Area.id == solution_areas.c.area_id)
         .where(Solution.verified.is_(True), Solution.provider_id.in_(ids))
     ):
-        areas.setdefault(pid, set()).add(slug)
+        stages.setdefault(pid, []).append((low, high))
+        if slug is not None:
+            areas.setdefault(pid, set()).add(slug)
     ratings = {
         pid: (total, count)
         for pid, total, count in db.session.execute(

@@ -171,8 +171,8 @@ def show(app_id: int) -> str:
             question=services.open_question(app),
             can_edit=services.can_edit(current_user, app),
             proposing=matchmaking.proposing_open(app),
-            plan_project=publishing.project_of_application(app.id),
-            publishable=publishing.publishable(BINDING, current_user, app),
+            publishable=(publishable := publishing.publishable(BINDING, current_user, app)),
+            plan_project=publishing.project_of_application(app.id) if publishable else None,
         )
     return render_template("solution_finder/show.html", **context)
 

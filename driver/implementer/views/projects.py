@@ -13,6 +13,7 @@ from driver.exports import files as exports
 from driver.exports.lists import bid_columns
 from driver.implementer.bindings import BID_BINDING, PROJECT_BINDING
 from driver.implementer.forms import UploadForm
+from driver.implementer.models import ImplementerProject
 from driver.implementer.models.document import KINDS
 from driver.implementer.project_forms import SelectConsultantForm, TenderForm
 from driver.implementer.services import bids, documents, projects, scoring
@@ -113,10 +114,16 @@ def project(project_id: int) -> str | Response:
         own_bid=bids.own_bid(current_user, project),
         report_due=REPORT_DUE.get(project.state),
         can_edit=projects.can_edit_tender(current_user, project),
-        publishable=publishing.publishable(PROJECT_BINDING, current_user, project),
-        plan_project=publishing.project_of_implementer(project.id),
         plan_binding=PLAN_BINDING,
+        **_publishing(project),
     )
+
+
+def _publishing(project: ImplementerProject) -> dict[str, object]:
+    """Whether its city may publish it in Plan Exchange, and the project there if any."""
+    publishable = publishing.publishable(PROJECT_BINDING, current_user, project)
+    plan_project = publishing.project_of_implementer(project.id) if publishable else None
+    return {"publishable": publishable, "plan_project": plan_project}
 
 
 @bp.route("/projects/<int:project_id>/tender", methods=["GET", "POST"])
