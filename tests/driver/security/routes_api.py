@@ -53,6 +53,13 @@ API: dict[tuple[str, str], list[Case]] = {
         A(lambda w: f"providers/{w.provider_x}", "401 200 200 200 404 200 200 200"),
         A(lambda w: f"providers/{w.pending}", "401 404 404 404 404 200 200 200"),
     ],
+    ("PATCH", "/api/v1/members/<id:member_id>"): [
+        A(
+            lambda w: f"members/{w.city_a}",
+            "401 403 403 403 403 403 403 200*",
+            data={"population": 1_200_000},
+        )
+    ],
     ("PATCH", "/api/v1/providers/<id:member_id>"): [
         A(
             lambda w: f"providers/{w.provider_x}",

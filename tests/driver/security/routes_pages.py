@@ -326,4 +326,32 @@ PAGES: dict[tuple[str, str], list[Case]] = {
             "/reports/membership",
         )
     },
+    # -- the membership registry (admin) and the public members page
+    ("GET", "/members"): [P("/members", "200 200 200 200 200 200 200 200")],
+    ("GET", "/admin/members"): [P("/admin/members", "L 404 404 404 404 404 404 200")],
+    ("GET", "/admin/members/new"): [P("/admin/members/new", "L 404 404 404 404 404 404 200")],
+    ("POST", "/admin/members/new"): [
+        P("/admin/members/new", "L 404 404 404 404 404 404 422", data={"name": ""})
+    ],
+    ("GET", "/admin/members/<int:member_id>/edit"): [
+        P(lambda w: f"/admin/members/{w.city_a}/edit", "L 404 404 404 404 404 404 200")
+    ],
+    ("POST", "/admin/members/<int:member_id>/edit"): [
+        P(
+            lambda w: f"/admin/members/{w.city_a}/edit",
+            "L 404 404 404 404 404 404 422",
+            data={"name": ""},
+        )
+    ],
+    ("GET", "/admin/members/import"): [P("/admin/members/import", "L 404 404 404 404 404 404 200")],
+    ("POST", "/admin/members/import"): [
+        P("/admin/members/import", "L 404 404 404 404 404 404 422", data={})
+    ],
+    ("POST", "/admin/members/import/confirm"): [
+        # Nothing previewed to confirm: back to the import page, nothing written.
+        P("/admin/members/import/confirm", "L 404 404 404 404 404 404 302", data={})
+    ],
+    ("GET", "/admin/members/import/template.csv"): [
+        P("/admin/members/import/template.csv", "L 404 404 404 404 404 404 200")
+    ],
 }
