@@ -21,6 +21,7 @@ from typing import IO, Any
 
 import xlsxwriter
 from flask import Response, stream_with_context
+from flask_babel import gettext
 from sqlalchemy import Select
 
 from driver.db import utcnow
@@ -64,11 +65,11 @@ def safe_text(text: str) -> str:
 
 
 def cell(value: Any) -> Any:
-    """A value as an export cell: None empty, dates ISO, decimals and fractions as numbers."""
+    """A value as an export cell: None empty, yes/no translated, dates ISO, numbers as numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime):
         return value.replace(microsecond=0, tzinfo=None).isoformat(sep=" ")
     if isinstance(value, date):

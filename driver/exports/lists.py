@@ -1,8 +1,15 @@
-"""The columns of each exported list, the same facts as the list on screen shows."""
+"""The columns of each exported list, the same facts as the list on screen shows.
+
+Cells that are words (categories, statuses, regions, areas, stages, workflow
+states and steps) are in the request's language; names, dates and numbers
+are data and stay as they are.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from flask_babel import gettext
 
 from driver.exports.files import Column
 from driver.members.fees import member_fee
@@ -18,7 +25,24 @@ _SUB_LABELS = {k: v for group in SUB_CATEGORIES.values() for k, v in group.items
 
 
 def _label(labels: dict[str, str], value: str | None) -> str | None:
-    return labels.get(value, value) if value else None
+    return gettext(labels.get(value, value)) if value else None
+
+
+def _word(value: str | None) -> str | None:
+    """A word kept in the database as its English reference name (a region), translated."""
+    return gettext(value) if value else None
+
+
+def _areas(areas: Any) -> list[str]:
+    return [gettext(area.name) for area in areas]
+
+
+def _state(binding: Any, actor: Any) -> Any:
+    return lambda obj: gettext(binding.state_label(obj, actor))
+
+
+def _rank(rank: int | None, tied: bool) -> Any:
+    return gettext("%(rank)s (tie)", rank=rank) if rank and tied else rank
 
 
 def _names(people: Any) -> str:
@@ -31,7 +55,7 @@ MEMBER_COLUMNS = (
     Column("category", lambda m: _label(CATEGORIES, m.category)),
     Column("sub_category", lambda m: _label(_SUB_LABELS, m.sub_category)),
     Column("country", lambda m: m.country),
-    Column("region", lambda m: m.region),
+    Column("region", lambda m: _word(m.region)),
     Column("regional_office", lambda m: _label(REGIONAL_OFFICES, m.regional_office)),
     Column("status", lambda m: _label(MEMBER_STATUSES, m.status)),
     Column("population", lambda m: m.population),
@@ -51,9 +75,9 @@ def queue_columns(binding: Any, actor: Any) -> list[Column]:
         Column("title", binding.title),
         Column("city", lambda a: a.member.name),
         Column("country", lambda a: a.member.country),
-        Column("region", lambda a: a.member.region),
-        Column("areas", lambda a: [area.name for area in a.areas]),
-        Column("status", lambda a: binding.state_label(a, actor)),
+        Column("region", lambda a: _word(a.member.region)),
+        Column("areas", lambda a: _areas(a.areas)),
+        Column("status", _state(binding, actor)),
         Column("assignee", lambda a: a.assignee.display_name if a.assignee else None),
         Column("submitted_at", lambda a: a.submitted_at),
     ]
@@ -65,12 +89,12 @@ def application_columns(binding: Any, actor: Any, steps: dict[int, str]) -> list
         Column("id", lambda a: a.id),
         Column("title", binding.title),
         Column("city", lambda a: a.member.name),
-        Column("status", lambda a: binding.state_label(a, actor)),
+        Column("status", _state(binding, actor)),
         Column(
             "step",
             lambda a: (
                 f"{binding.workflow.state(a.state).step}. "
-                f"{steps[binding.workflow.state(a.state).step]}"
+                f"{gettext(steps[binding.workflow.state(a.state).step])}"
             ),
         ),
         Column("updated_at", lambda a: a.updated_at),
@@ -81,10 +105,10 @@ def proposal_columns(binding: Any, actor: Any) -> list[Column]:
     """Project Implementer proposals: title, city, call, status, last change."""
     return [
         Column("id", lambda p: p.id),
-        Column("title", lambda p: p.title or f"Untitled proposal #{p.id}"),
+        Column("title", lambda p: p.title or gettext("Untitled proposal #%(id)s", id=p.id)),
         Column("city", lambda p: p.member.name),
         Column("call", lambda p: p.call.title),
-        Column("status", lambda p: binding.state_label(p, actor)),
+        Column("status", _state(binding, actor)),
         Column("updated_at", lambda p: p.updated_at),
     ]
 
@@ -92,10 +116,10 @@ def proposal_columns(binding: Any, actor: Any) -> list[Column]:
 def ranking_columns(binding: Any, actor: Any) -> list[Column]:
     """A call's ranking: rank, proposal, city, status, weighted mean, spread, who scored."""
     return [
-        Column("rank", lambda r: f"{r.rank} (tie)" if r.rank and r.tied else r.rank),
+        Column("rank", lambda r: _rank(r.rank, r.tied)),
         Column("title", lambda r: binding.title(r.scores.proposal)),
         Column("city", lambda r: r.scores.proposal.member.name),
-        Column("status", lambda r: binding.state_label(r.scores.proposal, actor)),
+        Column("status", lambda r: gettext(binding.state_label(r.scores.proposal, actor))),
         Column("weighted_mean", lambda r: r.scores.mean),
         Column("spread", lambda r: r.scores.spread),
         Column("scored_by", lambda r: r.scores.complete),
@@ -107,9 +131,9 @@ def ranking_columns(binding: Any, actor: Any) -> list[Column]:
 def bid_columns(binding: Any, actor: Any) -> list[Column]:
     """A project's bids after award: rank, bidder, status, price and the QCBS scores."""
     return [
-        Column("rank", lambda r: f"{r.result.rank} (tie)" if r.result.tied else r.result.rank),
+        Column("rank", lambda r: _rank(r.result.rank, r.result.tied)),
         Column("provider", lambda r: r.bid.provider.name),
-        Column("status", lambda r: binding.state_label(r.bid, actor)),
+        Column("status", lambda r: gettext(binding.state_label(r.bid, actor))),
         Column("price_usd", lambda r: r.bid.price_usd),
         Column("technical_score", lambda r: r.result.technical),
         Column("financial_score", lambda r: r.result.financial),
@@ -119,12 +143,12 @@ def bid_columns(binding: Any, actor: Any) -> list[Column]:
 
 PLAN_EXCHANGE_COLUMNS = (
     Column("id", lambda p: p.id),
-    Column("title", lambda p: p.title or "Untitled project"),
+    Column("title", lambda p: p.title or gettext("Untitled project")),
     Column("city", lambda p: p.member.name),
     Column("country", lambda p: p.member.country),
-    Column("region", lambda p: p.member.region),
-    Column("areas", lambda p: [a.name for a in p.areas]),
-    Column("stage", lambda p: f"{p.stage} ({STAGES[p.stage]})" if p.stage else None),
+    Column("region", lambda p: _word(p.member.region)),
+    Column("areas", lambda p: _areas(p.areas)),
+    Column("stage", lambda p: f"{p.stage} ({gettext(STAGES[p.stage])})" if p.stage else None),
     Column("period", lambda p: p.period or None),
     Column("published_at", lambda p: p.published_at),
     Column("summary", lambda p: p.summary),

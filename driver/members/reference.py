@@ -7,66 +7,80 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from driver.i18n import N_
+
 AREAS: list[tuple[str, str]] = [
-    ("agriculture", "Agriculture"),
-    ("civic-engagement", "Civic Engagement"),
-    ("connectivity", "Connectivity"),
-    ("disaster-risk-management", "Disaster Risk Management"),
-    ("education", "Education"),
-    ("energy-efficiency", "Energy Efficiency"),
-    ("healthcare", "Healthcare"),
-    ("innovation-startups", "Innovation & Startups"),
-    ("public-safety", "Public Safety"),
-    ("public-transportation", "Public Transportation"),
-    ("renewables-circular-economy", "Renewables & Circular Economy"),
-    ("tourism", "Tourism"),
-    ("traffic-management", "Traffic Management"),
-    ("waste-management", "Waste Management"),
-    ("water-management", "Water Management"),
-    ("e-government", "e-Government"),
+    ("agriculture", N_("Agriculture")),
+    ("civic-engagement", N_("Civic Engagement")),
+    ("connectivity", N_("Connectivity")),
+    ("disaster-risk-management", N_("Disaster Risk Management")),
+    ("education", N_("Education")),
+    ("energy-efficiency", N_("Energy Efficiency")),
+    ("healthcare", N_("Healthcare")),
+    ("innovation-startups", N_("Innovation & Startups")),
+    ("public-safety", N_("Public Safety")),
+    ("public-transportation", N_("Public Transportation")),
+    ("renewables-circular-economy", N_("Renewables & Circular Economy")),
+    ("tourism", N_("Tourism")),
+    ("traffic-management", N_("Traffic Management")),
+    ("waste-management", N_("Waste Management")),
+    ("water-management", N_("Water Management")),
+    ("e-government", N_("e-Government")),
 ]
 
 # The smart city stages of DESIGN §5, from least to most advanced.
-STAGES = {1: "Exploring", 2: "Piloting", 3: "Scaling", 4: "Integrated", 5: "Optimising"}
+STAGES = {
+    1: N_("Exploring"),
+    2: N_("Piloting"),
+    3: N_("Scaling"),
+    4: N_("Integrated"),
+    5: N_("Optimising"),
+}
 
-REGIONS = ["Africa", "Americas", "Asia-Pacific", "Europe", "Middle East & North Africa"]
+REGIONS = [
+    N_("Africa"),
+    N_("Americas"),
+    N_("Asia-Pacific"),
+    N_("Europe"),
+    N_("Middle East & North Africa"),
+]
 
 CATEGORIES = {
-    "local_government": "Local government",
-    "corporation": "Corporation",
-    "institution": "Institution",
+    "local_government": N_("Local government"),
+    "corporation": N_("Corporation"),
+    "institution": N_("Institution"),
 }
 PROVIDER_CATEGORIES = frozenset({"corporation", "institution"})
 
 # WeGO's sub-categories of membership, per category.
 SUB_CATEGORIES = {
     "local_government": {
-        "city": "City",
-        "district": "District",
-        "state_province": "State or province",
+        "city": N_("City"),
+        "district": N_("District"),
+        "state_province": N_("State or province"),
     },
     "corporation": {
-        "multinational": "Multinational",
-        "sme": "SME",
-        "startup": "Start-up",
+        "multinational": N_("Multinational"),
+        "sme": N_("SME"),
+        "startup": N_("Start-up"),
     },
     "institution": {
-        "association": "Association",
-        "public_agency": "Public agency",
-        "academic": "Academic",
-        "non_profit": "Non-profit",
+        "association": N_("Association"),
+        "public_agency": N_("Public agency"),
+        "academic": N_("Academic"),
+        "non_profit": N_("Non-profit"),
     },
 }
 
-MEMBER_STATUSES = {"active": "Active", "lapsed": "Lapsed", "suspended": "Suspended"}
+MEMBER_STATUSES = {"active": N_("Active"), "lapsed": N_("Lapsed"), "suspended": N_("Suspended")}
 
 # WeGO's regional offices (the Secretariat itself is in Seoul).
 REGIONAL_OFFICES = {
-    "east_asia": "East Asia (Chengdu)",
-    "eurasia": "Eurasia (Ulyanovsk Region)",
-    "mediterranean": "Mediterranean (Beyoğlu)",
-    "latin_america": "Latin America (Mexico City)",
-    "africa": "Africa (Abuja)",
+    "east_asia": N_("East Asia (Chengdu)"),
+    "eurasia": N_("Eurasia (Ulyanovsk Region)"),
+    "mediterranean": N_("Mediterranean (Beyoğlu)"),
+    "latin_america": N_("Latin America (Mexico City)"),
+    "africa": N_("Africa (Abuja)"),
 }
 
 LANGUAGES = {
