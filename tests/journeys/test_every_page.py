@@ -25,7 +25,9 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 MAX_PAGES = 150  # kinds of page per role; reaching it fails the test
 # Not pages: files, the JSON API (its reference page excepted) and downloads.
-SKIP = re.compile(r"^/(static/|api/(?!v1/docs)|.*/(download|files?)(/|$))|\.(csv|xlsx|pdf|json)$")
+SKIP = re.compile(
+    r"^/(static/|api/(?!v1/docs)|.*/(download|files?)(/|$))|\.(csv|xlsx|pdf|json)$|[?&]format="
+)
 ROLES = {
     "anonymous": None,
     "city": "seoul@demo.we-gov.org",
