@@ -13,8 +13,8 @@ from wtforms.validators import AnyOf, Optional
 from driver.activator.models import AssessmentGoal
 from driver.activator.questions import DONT_KNOW, LEVELS, Question, questions_for
 from driver.activator.scoring import PRIORITIES
+from driver.main.fields import WholeNumberField, choices, parse_version
 from driver.members.reference import STAGES
-from driver.solution_finder.forms import WholeNumberField, choices, parse_version
 
 DEFAULT_PRIORITY = 2
 

@@ -10,8 +10,8 @@ from wtforms.validators import AnyOf, Length
 
 from driver.catalogue.models import COST_BANDS, Solution
 from driver.catalogue.services import SolutionInput
+from driver.main.fields import MultiCheckboxField, choices, parse_version
 from driver.members.reference import AREAS, STAGES
-from driver.solution_finder.forms import MultiCheckboxField, choices, parse_version
 
 _STAGE_CHOICES = [(str(n), f"{n} · {name}") for n, name in STAGES.items()]
 

@@ -28,13 +28,8 @@ from driver.implementer.models import Call, Proposal
 from driver.implementer.services.calls import MAX_CRITERIA, CallInput
 from driver.implementer.services.proposals import ProposalInput
 from driver.implementer.times import DEFAULT_TIMEZONE, timezones, to_local
+from driver.main.fields import MultiCheckboxField, WholeNumberField, choices, parse_version
 from driver.members.reference import AREAS
-from driver.solution_finder.forms import (
-    MultiCheckboxField,
-    WholeNumberField,
-    choices,
-    parse_version,
-)
 from workflows.implementer.call import MAX_BENEFICIARIES
 
 LONG = 20_000

@@ -17,7 +17,7 @@ from driver.implementer.forms import (
 from driver.implementer.models import Bid, ImplementerProject
 from driver.implementer.services.bids import BidInput
 from driver.implementer.services.projects import TenderInput
-from driver.solution_finder.forms import WholeNumberField
+from driver.main.fields import WholeNumberField
 
 
 class TenderForm(VersionedForm):

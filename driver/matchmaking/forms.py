@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import InputRequired
 
-from driver.solution_finder.forms import MultiCheckboxField, parse_version
+from driver.main.fields import MultiCheckboxField, parse_version
 
 
 class ProposeForm(FlaskForm):

@@ -8,12 +8,12 @@ from werkzeug.wrappers import Response
 
 from driver import transitions
 from driver.errors import Conflict, Forbidden, Invalid, not_found
+from driver.main.fields import choices
 from driver.main.forms import show_refusal
 from driver.matchmaking import services
 from driver.matchmaking.forms import ChoosePartnersForm, ProposeForm
 from driver.matchmaking.services import BINDING
 from driver.members.reference import LANGUAGES, STAGES
-from driver.solution_finder.forms import choices
 from driver.solution_finder.services import BINDING as APPLICATION_BINDING
 from driver.solution_finder.views import actions_for, run_action
 from workflows.solution_finder import STEPS

@@ -18,16 +18,11 @@ from wtforms import (
 from wtforms.validators import AnyOf, Length, NumberRange, Optional
 
 from driver.catalogue.models import COST_BANDS
+from driver.main.fields import MultiCheckboxField, WholeNumberField, choices, parse_version
 from driver.members.reference import AREAS, REGIONS, STAGES
 from driver.plan_exchange.models import ROLES, Project
 from driver.plan_exchange.services import MAX_STAKEHOLDERS, MAX_YEAR, MIN_YEAR, ProjectInput
-from driver.solution_finder.forms import (
-    MAX_TEXT_LENGTH,
-    MultiCheckboxField,
-    WholeNumberField,
-    choices,
-    parse_version,
-)
+from driver.solution_finder.forms import MAX_TEXT_LENGTH
 
 BLANK_ROWS = 3
 _STAGES = [(str(n), f"{n} · {name}") for n, name in STAGES.items()]

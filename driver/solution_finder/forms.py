@@ -10,17 +10,15 @@ from flask_wtf import FlaskForm
 from wtforms import (
     Field,
     HiddenField,
-    IntegerField,
     SearchField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, StopValidation
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
+from driver.main.fields import MultiCheckboxField, WholeNumberField, choices, parse_version
 from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
 from driver.solution_finder.models import Application
 from driver.solution_finder.services import DraftInput
@@ -32,48 +30,8 @@ MAX_BUDGET_USD = 2_000_000_000  # an INTEGER column on PostgreSQL
 MAX_TEXT_LENGTH = 20_000
 
 
-class MultiCheckboxField(SelectMultipleField):
-    """A multiple choice shown as a group of checkboxes (the form macro draws a fieldset)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class WholeNumberField(IntegerField):
-    """An optional whole number; "250,000" and "250 000" read as 250000."""
-
-    widget = TextInput()
-
-    def __init__(self, *args: Any, invalid: str = "Enter a whole number.", **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        self.invalid_message = invalid
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist:
-            return
-        raw = valuelist[0].strip().replace(",", "").replace(" ", "").replace("_", "")
-        if not raw:
-            self.data = None
-            return
-        try:
-            self.data = int(raw)
-        except ValueError:
-            self.data = None
-            raise ValueError(self.invalid_message) from None
-
-    def pre_validate(self, form: Any) -> None:
-        # Unreadable input already has its message; range checks would only add noise.
-        if self.process_errors:
-            raise StopValidation()
-
-
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
-    """Select choices from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _stage_choices() -> list[SelectChoice]:
@@ -171,12 +129,6 @@ class ApplicationForm(FlaskForm):
 
     def expected_version(self) -> int | None:
         return parse_version(self.version.data)
-
-
-def parse_version(value: Any) -> int | None:
-    """The object version a form sent back, or None when it sent none."""
-    text = _text(value).strip()
-    return int(text) if text.isdigit() else None
 
 
 # -- workflow actions --------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from driver.implementer.models import Bid
 from driver.implementer.project_forms import BidForm, BidScoreForm
 from driver.implementer.services import bids, documents, projects, scoring
 from driver.implementer.views.common import actions_for, bp, form_page, run_action
+from driver.main.fields import choices
 from driver.main.forms import show_refusal
-from driver.solution_finder.forms import choices
 from workflows import REVIEWER
 from workflows.implementer import STEPS
 

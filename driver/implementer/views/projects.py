@@ -18,10 +18,10 @@ from driver.implementer.models.document import KINDS
 from driver.implementer.project_forms import SelectConsultantForm, TenderForm
 from driver.implementer.services import bids, documents, projects, scoring
 from driver.implementer.views.common import actions_for, bp, form_page, run_action
+from driver.main.fields import choices
 from driver.main.forms import show_refusal
 from driver.plan_exchange import publishing
 from driver.plan_exchange.services import BINDING as PLAN_BINDING
-from driver.solution_finder.forms import choices
 from workflows import ADMIN
 from workflows.implementer import STEPS
 from workflows.implementer.project import REPORT_DUE

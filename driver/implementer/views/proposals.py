@@ -18,8 +18,8 @@ from driver.implementer.models import Call, ImplementerProject, Proposal
 from driver.implementer.rubric import reviews_of
 from driver.implementer.services import documents, proposals, scoring
 from driver.implementer.views.common import actions_for, bp, form_page, run_action
+from driver.main.fields import choices
 from driver.main.forms import show_refusal
-from driver.solution_finder.forms import choices
 from workflows import REVIEWER
 from workflows.implementer import STEPS
 from workflows.implementer.proposal import SCORABLE_STATES
