@@ -75,6 +75,6 @@ def test_the_page_lists_only_published_projects(client, make_user, make_member):
     assert f'href="/plan-exchange/{shared.id}"' in html and "A secret draft" not in html
 
 
-def test_the_landing_page_and_the_footer_link_to_it(client):
+def test_the_landing_page_the_navigation_and_the_footer_link_to_it(client):
     html = client.get("/").get_data(as_text=True)
-    assert html.count('href="/members"') == 2
+    assert html.count('href="/members"') == 3
