@@ -134,6 +134,21 @@ def publishable(binding: transitions.Binding, actor: Any, source: Any) -> bool:
     return source.state == "completed" and OWNER in binding.relations(actor, source)
 
 
+def publishing_box(
+    binding: transitions.Binding, actor: Any, source: Any, link: Any
+) -> dict[str, Any]:
+    """For a source's page: whether ``actor`` may publish it, and its Plan Exchange project.
+
+    The project is only looked up for the city that may publish (one query spared
+    on every other visitor's page).
+    """
+    publishable_now = publishable(binding, actor, source)
+    plan_project = (
+        db.session.scalar(select(Project).where(link == source.id)) if publishable_now else None
+    )
+    return {"publishable": publishable_now, "plan_project": plan_project}
+
+
 def _check_source(binding: transitions.Binding, actor: User, source: Any, link: Any) -> None:
     if OWNER not in binding.relations(actor, source):
         raise Forbidden("Only the city that owns this project can publish it.")
@@ -158,13 +173,3 @@ def _publish(actor: User, member: Any, data: ProjectInput, **link: int) -> Proje
         transitions.apply(BINDING, project, PROJECT.transition("submit"), Context(), actor)
     db.session.commit()
     return project
-
-
-def project_of_application(app_id: int) -> Project | None:
-    """The project published from application ``app_id``, if there is one."""
-    return db.session.scalar(select(Project).where(Project.application_id == app_id))
-
-
-def project_of_implementer(project_id: int) -> Project | None:
-    """The Plan Exchange project published from Implementer project ``project_id``, if any."""
-    return db.session.scalar(select(Project).where(Project.implementer_project_id == project_id))

@@ -28,6 +28,7 @@ from driver.matchmaking import services as matchmaking
 from driver.members.reference import AREAS, LANGUAGES, REGIONS, STAGES
 from driver.plan_exchange import publishing
 from driver.plan_exchange import services as plan_exchange
+from driver.plan_exchange.models import Project
 from driver.solution_finder import services
 from driver.solution_finder.forms import (
     ApplicationForm,
@@ -171,8 +172,7 @@ def show(app_id: int) -> str:
             question=services.open_question(app),
             can_edit=services.can_edit(current_user, app),
             proposing=matchmaking.proposing_open(app),
-            publishable=(publishable := publishing.publishable(BINDING, current_user, app)),
-            plan_project=publishing.project_of_application(app.id) if publishable else None,
+            **publishing.publishing_box(BINDING, current_user, app, Project.application_id),
         )
     return render_template("solution_finder/show.html", **context)
 

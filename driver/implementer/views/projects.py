@@ -13,7 +13,6 @@ from driver.exports import files as exports
 from driver.exports.lists import bid_columns
 from driver.implementer.bindings import BID_BINDING, PROJECT_BINDING
 from driver.implementer.forms import UploadForm
-from driver.implementer.models import ImplementerProject
 from driver.implementer.models.document import KINDS
 from driver.implementer.project_forms import SelectConsultantForm, TenderForm
 from driver.implementer.services import bids, documents, projects, scoring
@@ -21,6 +20,7 @@ from driver.implementer.views.common import actions_for, bp, form_page, run_acti
 from driver.main.fields import choices
 from driver.main.forms import show_refusal
 from driver.plan_exchange import publishing
+from driver.plan_exchange.models import Project as PlanProject
 from driver.plan_exchange.services import BINDING as PLAN_BINDING
 from workflows import ADMIN
 from workflows.implementer import STEPS
@@ -115,15 +115,10 @@ def project(project_id: int) -> str | Response:
         report_due=REPORT_DUE.get(project.state),
         can_edit=projects.can_edit_tender(current_user, project),
         plan_binding=PLAN_BINDING,
-        **_publishing(project),
+        **publishing.publishing_box(
+            PROJECT_BINDING, current_user, project, PlanProject.implementer_project_id
+        ),
     )
-
-
-def _publishing(project: ImplementerProject) -> dict[str, object]:
-    """Whether its city may publish it in Plan Exchange, and the project there if any."""
-    publishable = publishing.publishable(PROJECT_BINDING, current_user, project)
-    plan_project = publishing.project_of_implementer(project.id) if publishable else None
-    return {"publishable": publishable, "plan_project": plan_project}
 
 
 @bp.route("/projects/<int:project_id>/tender", methods=["GET", "POST"])
