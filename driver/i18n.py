@@ -36,22 +36,32 @@ def N_(message: str) -> str:
     return message
 
 
+# What people read in a workflow declaration: positional arguments by index, keywords by name.
+_WORKFLOW_TEXTS = {
+    "State": ((2, 3), ("staff_label", "public_label")),
+    "Guard": ((2,), ("unmet",)),
+    "Transition": ((5,), ("label", "comment_label", "comment_help")),
+}
+
+
 def extract_workflow_labels(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    """Babel extractor for ``workflows/``: the labels of each ``State`` and the ``STEPS`` names.
+    """Babel extractor for ``workflows/``: every text of a declaration that people read.
 
-    The workflows are pure Python and import no gettext: their labels are
+    The workflows are pure Python and import no gettext: their texts are
     translated where they are shown (``gettext(label)``), and this extractor
-    (named in ``babel.cfg``) puts them in the catalogue: the third and fourth
-    arguments of every ``State(...)`` call (staff and public labels) and the
-    values of a ``STEPS = {...}`` dict.
+    (named in ``babel.cfg``) puts them in the catalogue: the labels of each
+    ``State``, the reason a ``Guard`` gives when unmet, a ``Transition``'s
+    label, comment label and comment help, and the values of a ``STEPS`` dict.
     """
     tree = ast.parse(fileobj.read())
     for node in ast.walk(tree):
         texts: list[ast.expr] = []
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "State":
-            texts = node.args[2:4]
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in _WORKFLOW_TEXTS:
+            positions, names = _WORKFLOW_TEXTS[node.func.id]  # type: ignore[union-attr]
+            texts = [node.args[i] for i in positions if i < len(node.args)]
+            texts += [k.value for k in node.keywords if k.arg in names]
         elif (
             isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Dict)
@@ -59,7 +69,7 @@ def extract_workflow_labels(
         ):
             texts = [v for v in node.value.values if v is not None]
         for text in texts:
-            if isinstance(text, ast.Constant) and isinstance(text.value, str):
+            if isinstance(text, ast.Constant) and isinstance(text.value, str) and text.value:
                 yield text.lineno, None, text.value, []
 
 
