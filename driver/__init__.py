@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from driver.auth.views import bp as auth_bp
     from driver.catalogue.views import bp as catalogue_bp
     from driver.implementer.views import bp as implementer_bp
+    from driver.main.language import bp as language_bp
     from driver.main.views import bp as main_bp
     from driver.matchmaking.views import bp as matchmaking_bp
     from driver.members.views import bp as members_bp
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (
         main_bp,
+        language_bp,
         auth_bp,
         solution_finder_bp,
         matchmaking_bp,

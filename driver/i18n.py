@@ -1,8 +1,11 @@
 """Languages of the interface: Flask-Babel's locale selector and the ``N_`` marker.
 
-The locale of a request is the signed-in user's own language when the interface
-has it, else the best match of the browser's ``Accept-Language`` among the
-supported languages, else English. Times are UTC. Catalogues live in
+The locale of a request is the signed-in user's own language when they chose
+one, else the language chosen in the switcher before signing in (kept in the
+session), else the best match of the browser's ``Accept-Language`` among the
+supported languages, else English. A user who never chose ("automatic") gets
+e-mails in the language their browser asked for when they last signed in.
+Times are UTC. Catalogues live in
 ``driver/translations`` (see README, "Translations"); strings kept in data
 tables are marked with ``N_`` so ``pybabel extract`` finds them, and are put
 through ``gettext`` where they are shown.
@@ -12,13 +15,16 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 from typing import IO, Any
 
-from flask import Flask, has_request_context, request
+from babel.support import NullTranslations, Translations
+from flask import Flask, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-# Each language in its own name, for the language switchers to come.
+# Each language in its own name, as the language switcher offers them.
 LANGUAGES = {
     "en": "English",
     "ko": "한국어",
@@ -29,6 +35,9 @@ LANGUAGES = {
 }
 DEFAULT_LOCALE = "en"
 TIMEZONE = "UTC"
+# Where an anonymous visitor's choice of language is kept.
+SESSION_KEY = "language"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 def N_(message: str) -> str:
@@ -73,19 +82,47 @@ def extract_workflow_labels(
                 yield text.lineno, None, text.value, []
 
 
+def supported(language: str | None) -> str | None:
+    """``language`` if the interface has it (any case, spaces ignored), else None."""
+    language = (language or "").strip().lower()
+    return language if language in LANGUAGES else None
+
+
+def browser_language() -> str:
+    """The best match of the request's ``Accept-Language``, else English."""
+    return request.accept_languages.best_match(LANGUAGES.keys(), default=DEFAULT_LOCALE)
+
+
 def select_locale() -> str:
-    """The user's language if supported, else Accept-Language's best match, else English.
+    """The user's own language, else the visitor's choice, else the browser's, else English.
 
     Outside a request (a command line), English.
     """
     if not has_request_context():
         return DEFAULT_LOCALE
     user = current_user
-    if user and user.is_authenticated:
-        language = (getattr(user, "language", None) or "").strip().lower()
-        if language in LANGUAGES:
-            return language
-    return request.accept_languages.best_match(LANGUAGES.keys(), default=DEFAULT_LOCALE)
+    if user and user.is_authenticated and (chosen := supported(getattr(user, "language", ""))):
+        return chosen
+    return supported(session.get(SESSION_KEY)) or browser_language()
+
+
+def email_language(user: Any) -> str:
+    """The language of the e-mails and notices ``user`` gets: their choice, else their browser's
+    when they last signed in, else English."""
+    return supported(user.language) or supported(user.browser_language) or DEFAULT_LOCALE
+
+
+@cache
+def _catalogue(language: str) -> NullTranslations:
+    return Translations.load(str(TRANSLATIONS), [language])
+
+
+def translate(message: str, language: str) -> str:
+    """``message`` in ``language`` from the shipped catalogue, outside any request (e-mails);
+    the message itself when the catalogue lacks it."""
+    if not message or language == DEFAULT_LOCALE:
+        return message
+    return _catalogue(language).gettext(message)
 
 
 def register(app: Flask) -> None:

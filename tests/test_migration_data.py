@@ -97,3 +97,19 @@ def test_migrating_leaves_foreign_keys_on(published_before):
         if conn.dialect.name != "sqlite":
             pytest.skip("a SQLite setting")
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+
+
+# -- the automatic language (5b0e7d2a9c41) ----------------------------------------------------
+
+
+def test_users_on_the_old_english_default_become_automatic(migrating_app):
+    upgrade(revision="4469c2c6f291")
+    on_default = _insert("users", email="a@example.org", role="city", language="en")
+    chose_korean = _insert("users", email="b@example.org", role="city", language="ko")
+    upgrade()
+    with db.engine.connect() as conn:
+        sql = "SELECT id, language || '/' || browser_language FROM users"
+        rows = dict(conn.execute(text(sql)).all())
+    assert rows == {on_default: "/", chose_korean: "ko/"}
+    _insert("users", email="c@example.org", role="city")  # written as the server defaults
+    assert _count("SELECT count(*) FROM users WHERE email = 'c@example.org' AND language = ''") == 1

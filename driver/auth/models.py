@@ -33,8 +33,10 @@ class User(UserMixin, TimestampMixin, Base):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     regions: Mapped[list[str]] = mapped_column(default=list)
     active: Mapped[bool] = mapped_column(default=True)
-    # The language of the e-mails the user receives (an ISO 639-1 code).
-    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    # The language the user chose for pages and e-mails (an ISO 639-1 code); empty for
+    # "automatic": pages follow the browser, e-mails the browser's at the last sign-in.
+    language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    browser_language: Mapped[str] = mapped_column(String(8), default="", server_default="")
     # Bumped to end every session of the user at once (sign out everywhere, disable).
     session_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None]

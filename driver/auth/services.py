@@ -15,6 +15,7 @@ from driver.auth.passwords import password_problems
 from driver.db import utcnow
 from driver.errors import Conflict, Invalid, not_found
 from driver.extensions import db
+from driver.i18n import browser_language
 from driver.members.models import Member
 from driver.members.reference import PROVIDER_CATEGORIES, REGIONS
 from driver.security_log.services import record
@@ -44,8 +45,9 @@ def verify_credentials(email: str, password: str) -> User | None:
 
 
 def complete_sign_in(user: User, *, method: str = "password") -> None:
-    """Note a sign-in (the last sign-in time and the security log); commit."""
+    """Note a sign-in (the time, the browser's language and the security log); commit."""
     user.last_login_at = utcnow()
+    user.browser_language = browser_language()
     record("sign_in", user=user, method=method)
     db.session.commit()
 

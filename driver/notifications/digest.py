@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from flask_babel import force_locale
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from driver.auth.models import User
 from driver.db import utcnow
 from driver.extensions import db
+from driver.i18n import email_language
 from driver.notifications.kinds import DIGEST_KIND
 from driver.notifications.mail import DigestGroup, DigestLine, absolute, digest_email
 from driver.notifications.models import DigestItem
@@ -55,12 +57,14 @@ def _send_one(user_id: int, now: datetime) -> int:
         if user is None or not user.active or not items:
             db.session.rollback()
             return 0
+        language = email_language(user)
         rendered = Wording(DIGEST_KIND).render(
-            user.language or "en", {"recipient": user.display_name, "count": len(items)}
+            language, {"recipient": user.display_name, "count": len(items)}
         )
-        message = digest_email(
-            user, kind=DIGEST_KIND, rendered=rendered, groups=_groups(items), when=now
-        )
+        with force_locale(language):
+            message = digest_email(
+                user, kind=DIGEST_KIND, rendered=rendered, groups=_groups(items), when=now
+            )
         db.session.add(message)
         db.session.flush()
         ids = [item.id for item in items]

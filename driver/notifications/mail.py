@@ -9,6 +9,7 @@ from datetime import datetime
 from email.utils import parseaddr
 
 from flask import current_app, render_template
+from flask_babel import gettext as _
 
 from driver.auth.models import User
 from driver.notifications.models import OutboxMessage
@@ -37,10 +38,12 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def _footer_text() -> str:
-    return (
-        "\n\n-- \nYou receive this from WeGO's Smart City Driver. "
-        f"Choose which e-mails you get: {base_url()}{PREFERENCES_PATH}\n"
+    preferences = base_url() + PREFERENCES_PATH
+    footer = _(
+        "You receive this from WeGO's Smart City Driver. Choose which e-mails you get: %(url)s",
+        url=preferences,
     )
+    return f"\n\n-- \n{footer}\n"
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ def event_email(
 ) -> OutboxMessage:
     """An outbox row for one event: the rendered words, then the link to the object."""
     url = absolute(link)
-    text = f"{rendered.body}\n\nOpen it: {url}{_footer_text()}"
+    open_it = _("Open it: %(url)s", url=url)
+    text = f"{rendered.body}\n\n{open_it}{_footer_text()}"
     html = render_template(
         "notifications/email.html",
         subject=rendered.subject,
@@ -83,7 +87,8 @@ def digest_email(
     blocks = []
     for group in groups:
         lines = "\n".join(f"- {line.message}" for line in group.lines)
-        blocks.append(f"{lines}\n  Open it: {group.url}")
+        open_it = _("Open it: %(url)s", url=group.url)
+        blocks.append(f"{lines}\n  {open_it}")
     text = rendered.body + "\n\n" + "\n\n".join(blocks) + _footer_text()
     html = render_template(
         "notifications/email.html",

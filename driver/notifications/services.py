@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from flask_babel import force_locale, gettext
 from sqlalchemy import delete, func, select, update
 
 from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Invalid, not_found
 from driver.extensions import db
-from driver.members.reference import LANGUAGES
+from driver.i18n import email_language, supported
 from driver.notifications import wording  # noqa: F401 - registers the shipped texts
 from driver.notifications.kinds import preferable_kinds
 from driver.notifications.mail import absolute, event_email
@@ -61,38 +62,47 @@ def notify(
     chosen = deliveries(people, kind)
     words = Wording(kind)
     for user in people:
-        status = label_for(user)
-        message = (
-            message_for(user)
-            if message_for is not None
-            else f"{title}: {status} ({who}: {action.lower()})"
-        )
-        notice = Notification(
-            user=user, event_id=event_id, kind=kind, message=message, link=link, created_at=when
-        )
-        db.session.add(notice)
-        delivery = chosen.get(user.id, IMMEDIATE)
-        if delivery == DIGEST:
-            db.session.add(
-                DigestItem(user_id=user.id, notification=notice, kind=kind, created_at=when)
-            )
-        elif delivery == IMMEDIATE:
-            context = {
-                "recipient": user.display_name,
-                "actor": who,
-                "title": title,
-                "status": status,
-                "action": action,
-                "comment": comment,
-                "url": absolute(link),
-                **(extra or {}),
-            }
-            rendered = words.render(user.language or "en", context)
-            db.session.add(
-                event_email(
-                    user, kind=kind, rendered=rendered, link=link, event_id=event_id, when=when
+        # Each recipient reads the notice and the e-mail in their own language.
+        language = email_language(user)
+        with force_locale(language):
+            status = gettext(label_for(user))
+            message = (
+                message_for(user)
+                if message_for is not None
+                else gettext(
+                    "%(title)s: %(status)s (%(actor)s: %(action)s)",
+                    title=title,
+                    status=status,
+                    actor=who,
+                    action=gettext(action).lower(),
                 )
             )
+            notice = Notification(
+                user=user, event_id=event_id, kind=kind, message=message, link=link, created_at=when
+            )
+            db.session.add(notice)
+            delivery = chosen.get(user.id, IMMEDIATE)
+            if delivery == DIGEST:
+                db.session.add(
+                    DigestItem(user_id=user.id, notification=notice, kind=kind, created_at=when)
+                )
+            elif delivery == IMMEDIATE:
+                context = {
+                    "recipient": user.display_name,
+                    "actor": who,
+                    "title": title,
+                    "status": status,
+                    "action": gettext(action),
+                    "comment": comment,
+                    "url": absolute(link),
+                    **(extra or {}),
+                }
+                rendered = words.render(language, context)
+                db.session.add(
+                    event_email(
+                        user, kind=kind, rendered=rendered, link=link, event_id=event_id, when=when
+                    )
+                )
 
 
 # -- preferences ------------------------------------------------------------------------
@@ -121,17 +131,18 @@ def preferences_of(user: User) -> dict[str, str]:
 def save_preferences(user: User, *, language: str, choices: Mapping[str, str]) -> None:
     """Keep the user's language and their delivery per kind; commit.
 
-    Only kinds a user can choose for are kept; a kind left out keeps its choice.
+    ``language`` is one of the interface's languages, or empty for automatic (the
+    browser's). Only kinds a user can choose for are kept; a kind left out keeps its choice.
     """
     errors: dict[str, list[str]] = {}
-    if language not in LANGUAGES:
-        errors["language"] = ["Choose one of the languages offered."]
+    if language and not supported(language):
+        errors["language"] = [gettext("Choose one of the languages offered.")]
     known = {k.name for k in preferable_kinds()}
     for kind, delivery in choices.items():
         if kind not in known or delivery not in DELIVERIES:
-            errors[kind] = ["Choose one of the ways offered."]
+            errors[kind] = [gettext("Choose one of the ways offered.")]
     if errors:
-        raise Invalid("Some choices are not possible.", errors=errors)
+        raise Invalid(gettext("Some choices are not possible."), errors=errors)
     try:
         user.language = language
         db.session.execute(

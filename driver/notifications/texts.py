@@ -19,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from sqlalchemy import select
 
 from driver.extensions import db
+from driver.i18n import translate
 from driver.notifications.kinds import DEFAULT_LANGUAGE, GENERIC, Kind, Text, get_kind
 from driver.notifications.models import NotificationTemplate
 
@@ -120,7 +121,7 @@ class Wording:
         for kind in (self.kind, self.generic):
             for lang in languages:
                 found.append(self.edited.get((kind.name, lang)))
-                found.append(kind.shipped(lang))
+                found.append(shipped_text(kind, lang))
         return [t for t in found if t is not None]
 
     def render(self, language: str, context: Mapping[str, Any]) -> Rendered:
@@ -131,6 +132,19 @@ class Wording:
             except TemplateProblem as exc:
                 log.warning("notification text for %s does not render: %s", self.kind.name, exc)
         return render_text(get_kind(GENERIC).texts[DEFAULT_LANGUAGE], context)
+
+
+def shipped_text(kind: Kind, language: str) -> Text | None:
+    """The shipped wording of ``kind`` in ``language``: its own, else the English one from the
+    catalogue when it is translated there; None when neither exists."""
+    own = kind.shipped(language)
+    english = kind.shipped(DEFAULT_LANGUAGE)
+    if own is not None or english is None or language == DEFAULT_LANGUAGE:
+        return own
+    subject, body = translate(english.subject, language), translate(english.body, language)
+    if (subject, body) == (english.subject, english.body):
+        return None
+    return Text(subject, body)
 
 
 def sample_context(kind: Kind, base_url: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages import frontend
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import render_template_string
@@ -25,6 +25,8 @@ from workflows.implementer import bid, proposal
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "driver" / "translations"
 TRANSLATED = sorted(set(LANGUAGES) - {"en"})
+# As ``pybabel extract -k _l -k lazy_gettext -k lazy_ngettext:1,2`` (README, Translations).
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
 
 
 def _po_path(lang: str) -> Path:
@@ -36,6 +38,13 @@ def _catalog(lang: str):
         return read_po(handle, locale=lang)
 
 
+def _scanned(path: str) -> bool:
+    """The directories ``pybabel extract --ignore-dirs '.* node_modules __pycache__'`` reads
+    (Babel's default skips ``_``-directories, and with them ``templates/_partials``)."""
+    name = Path(path).name
+    return not (name.startswith(".") or name in {"node_modules", "__pycache__"})
+
+
 @pytest.fixture(scope="module")
 def extracted() -> dict[str, list[str]]:
     """Every message the source holds, as ``pybabel extract -F babel.cfg`` finds it: where."""
@@ -44,7 +53,7 @@ def extracted() -> dict[str, list[str]]:
         method_map, options_map = parse(handle)
     found: dict[str, list[str]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map
+        str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=_scanned
     ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.setdefault(msgid, []).append(f"{filename}:{lineno}")
@@ -95,12 +104,17 @@ def test_the_committed_mo_files_are_compiled_from_their_po(lang):
     assert committed == compiled.getvalue(), f"run pybabel compile -d driver/translations ({lang})"
 
 
-def test_the_workflow_extractor_reads_states_and_steps():
+def test_the_workflow_extractor_reads_every_text_of_a_declaration():
     from driver.i18n import extract_workflow_labels
 
-    source = b'STEPS = {1: "One"}\nSTATES = [State("a", 1, "Staff", "Public"), Other("x")]\n'
+    source = (
+        b'STEPS = {1: "One"}\nSTATES = [State("a", 1, "Staff", "Public"), Other("x")]\n'
+        b'G = Guard("g", check, "Why not")\n'
+        b'T = Transition("t", ("a",), "b", ROLES, 1, "Act", comment_label="Say", comment_help="")\n'
+        b'U = Transition(trigger="u", label="Act too", comment_help="Help")\n'
+    )
     found = [m for _line, _f, m, _c in extract_workflow_labels(io.BytesIO(source), (), (), {})]
-    assert sorted(found) == ["One", "Public", "Staff"]
+    assert sorted(found) == ["Act", "Act too", "Help", "One", "Public", "Say", "Staff", "Why not"]
 
 
 # -- the locale of a request ---------------------------------------------------------------
@@ -215,7 +229,7 @@ def test_a_spanish_admin_gets_the_registry_words_in_spanish(
 
 
 def test_an_english_user_keeps_english_exports(browser, make_user, make_application, read_export):
-    user = make_user("city")  # language "en" by default
+    user = make_user("city", language="en")  # chose English: the browser does not decide
     make_application(user, state="in_review")
     page = browser(user)
     rows = read_export(page.get("/applications?format=csv", headers={"Accept-Language": "ko"}))
