@@ -96,14 +96,19 @@ def browser_language() -> str:
 def select_locale() -> str:
     """The user's own language, else the visitor's choice, else the browser's, else English.
 
-    Outside a request (a command line), English.
+    Outside a request (a command line), English; the JSON API answers machines, in English
+    (its human-readable reference page follows the reader).
     """
-    if not has_request_context():
+    if not has_request_context() or _answers_machines():
         return DEFAULT_LOCALE
     user = current_user
     if user and user.is_authenticated and (chosen := supported(getattr(user, "language", ""))):
         return chosen
     return supported(session.get(SESSION_KEY)) or browser_language()
+
+
+def _answers_machines() -> bool:
+    return request.path.startswith("/api/") and request.blueprint != "api_reference"
 
 
 def email_language(user: Any) -> str:

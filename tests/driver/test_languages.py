@@ -141,3 +141,13 @@ def test_the_session_choice_is_read_by_the_locale_selector(app):
         assert select_locale() == "zh"
         session["language"] = "klingon"
         assert select_locale() == "ko"
+
+
+def test_the_json_api_answers_in_english_whatever_the_user_chose(browser, make_user):
+    user = make_user("admin", language="ko")
+    page = browser(user)
+    response = page.get("/api/v1/no-such-thing", headers={"Accept-Language": "ko"})
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["title"] == "Not Found"
+    assert _lang(page.get("/api/v1/docs")) == "ko"  # the reference page is for people

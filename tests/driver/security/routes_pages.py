@@ -24,6 +24,10 @@ PAGES: dict[tuple[str, str], list[Case]] = {
     ],
     # Signing out ends every session of the person (their session version moves on).
     ("POST", "/logout"): [P("/logout", "L L* L* L* L* L* L* L*", sign_in_again=True)],
+    # Anyone may choose the language; a visitor's is kept in the session, a user's on the account.
+    ("POST", "/language"): [
+        P("/language", "302 302* 302* 302* 302* 302* 302* 302*", data={"language": "ko"})
+    ],
     ("GET", "/dashboard"): [P("/dashboard", "L 200 200 200 200 200 200 200")],
     ("GET", "/account"): [P("/account", "L 200 200 200 200 200 200 200")],
     ("POST", "/account"): [
