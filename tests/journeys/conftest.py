@@ -139,17 +139,20 @@ class Visitor:
 
 @pytest.fixture
 def visit(chromium: Any, live_server: LiveServer, request: pytest.FixtureRequest):
-    """``visit(width=1280)``: a fresh browser context; screenshots of every page on failure.
+    """``visit(width=1280, locale="en-GB")``: a fresh browser context; screenshots on failure.
 
     ``bypass_csp`` only for tests that inject a script of their own (axe-core).
     """
     visitors: list[Visitor] = []
 
-    def make(*, width: int = 1280, height: int = 900, bypass_csp: bool = False) -> Visitor:
+    def make(
+        *, width: int = 1280, height: int = 900, bypass_csp: bool = False, locale: str = "en-GB"
+    ) -> Visitor:
         context = chromium.new_context(
             base_url=live_server.url,
             viewport={"width": width, "height": height},
             bypass_csp=bypass_csp,
+            locale=locale,  # the browser's language, sent as Accept-Language
         )
         context.set_default_timeout(15_000)
         visitor = Visitor(context, live_server.url)
