@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
 from driver import transitions
@@ -20,6 +21,7 @@ from driver.auth.people import organisation_users, reviewers_for
 from driver.db import utcnow
 from driver.errors import Invalid
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer import scoping
 from driver.implementer.models import (
     Bid,
@@ -126,11 +128,12 @@ class CallBinding(transitions.Binding):
 
     def state_label(self, obj: Call, user: User) -> str:
         if obj.state == "open" and call_closed_at(obj, utcnow()):
-            return "Closed: the closing time has passed"
+            # Translated where shown, as the workflow's own labels are.
+            return N_("Closed: the closing time has passed")
         return super().state_label(obj, user)
 
     def title(self, obj: Call) -> str:
-        return obj.title or f"Call #{obj.id}"
+        return obj.title or _("Call #%(num)s", num=obj.id)
 
     def url(self, obj: Call) -> str:
         return f"/implementer/calls/{obj.id}"
@@ -201,12 +204,12 @@ class ProposalBinding(transitions.Binding):
                 from_state=None,
                 actor=actor,
                 audiences=("owner",),
-                action="Start the project",
+                action=N_("Start the project"),
                 when=context.now,
             )
 
     def title(self, obj: Proposal) -> str:
-        return obj.title or f"Proposal #{obj.id}"
+        return obj.title or _("Proposal #%(num)s", num=obj.id)
 
     def url(self, obj: Proposal) -> str:
         return f"/implementer/proposals/{obj.id}"
@@ -280,11 +283,13 @@ class ProjectBinding(transitions.Binding):
             if isinstance(bid_id, str) and bid_id.isdigit():
                 bid_id = int(bid_id)
             if not isinstance(bid_id, int) or isinstance(bid_id, bool):
-                raise Invalid("Choose the bid to award.", errors={"bid_id": ["Choose a bid."]})
+                raise Invalid(
+                    _("Choose the bid to award."), errors={"bid_id": [_("Choose a bid.")]}
+                )
             bid = db.session.get(Bid, bid_id)
             if bid is None or bid.project_id != obj.id:
                 raise Invalid(
-                    "Choose one of this tender's bids.", errors={"bid_id": ["Unknown bid."]}
+                    _("Choose one of this tender's bids."), errors={"bid_id": [_("Unknown bid.")]}
                 )
             scored = scored_bid_ids(obj.id)
             return _with(context, bid=bid, scored_bids=len(scored), bid_scored=bid.id in scored), {
@@ -309,7 +314,7 @@ class ProjectBinding(transitions.Binding):
                 nested(BID_BINDING, bid, "reject", context, actor)
 
     def title(self, obj: ImplementerProject) -> str:
-        return obj.title or f"Project #{obj.id}"
+        return obj.title or _("Project #%(num)s", num=obj.id)
 
     def url(self, obj: ImplementerProject) -> str:
         return f"/implementer/projects/{obj.id}"
@@ -350,7 +355,11 @@ class BidBinding(transitions.Binding):
             obj.submitted_at = context.now
 
     def title(self, obj: Bid) -> str:
-        return f"Bid of {obj.provider.name} for “{obj.project.title}”"
+        return _(
+            "Bid of %(provider)s for “%(project)s”",
+            provider=obj.provider.name,
+            project=obj.project.title,
+        )
 
     def url(self, obj: Bid) -> str:
         return f"/implementer/bids/{obj.id}"

@@ -7,6 +7,9 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
+from flask_babel import format_number, gettext
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 from wtforms import (
@@ -36,35 +39,50 @@ LONG = 20_000
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def money_field(label: str, description: str) -> WholeNumberField:
+Text = str | LazyString
+
+
+def money_field(label: Text, description: Text) -> WholeNumberField:
     return WholeNumberField(
         label,
         validators=[
             Optional(),
-            NumberRange(min=0, message="The amount cannot be negative."),
-            NumberRange(max=2_000_000_000, message="Enter an amount below USD 2,000,000,000."),
+            NumberRange(min=0, message=_l("The amount cannot be negative.")),
+            NumberRange(max=2_000_000_000, message=_l("Enter an amount below USD 2,000,000,000.")),
         ],
-        invalid="Enter a whole number of US dollars, for example 100000.",
+        invalid=_l("Enter a whole number of US dollars, for example 100000."),
         description=description,
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
 
 
+def keep_under(limit: int) -> LazyString:
+    """ "Keep it under N characters.", in the language of the request that shows it."""
+    return LazyString(
+        lambda: gettext("Keep it under %(limit)s characters.", limit=format_number(limit))
+    )
+
+
 def text_field(
-    label: str, description: str = "", *, rows: int = 4, limit: int = LONG
+    label: Text, description: Text = "", *, rows: int = 4, limit: int = LONG
 ) -> TextAreaField:
     return TextAreaField(
         label,
-        validators=[Length(max=limit, message=f"Keep it under {limit:,} characters.")],
+        validators=[Length(max=limit, message=keep_under(limit))],
         description=description,
         render_kw={"rows": rows},
     )
 
 
-def files_field(label: str, description: str) -> MultipleFileField:
+def files_field(label: Text, description: Text) -> MultipleFileField:
+    """``description`` introduces the list of the allowed types (it ends with a colon)."""
     return MultipleFileField(
         label,
-        description=f"{description} {uploads.ALLOWED_WORDS}; each up to the size limit.",
+        description=_l(
+            "%(intro)s %(types)s; each up to the size limit.",
+            intro=description,
+            types=_l(uploads.ALLOWED_WORDS),
+        ),
         render_kw={"accept": uploads.ACCEPT},
     )
 
@@ -91,13 +109,11 @@ class VersionedForm(FlaskForm):
 class CriterionForm(Form):
     """One criterion of the rubric (a row of the call form)."""
 
-    name = StringField(
-        "Criterion", validators=[Length(max=200, message="Keep it under 200 characters.")]
-    )
+    name = StringField(_l("Criterion"), validators=[Length(max=200, message=keep_under(200))])
     weight = WholeNumberField(
-        "Weight",
-        validators=[Optional(), NumberRange(min=0, max=100, message="From 0 to 100.")],
-        invalid="Enter a whole number from 0 to 100.",
+        _l("Weight"),
+        validators=[Optional(), NumberRange(min=0, max=100, message=_l("From 0 to 100."))],
+        invalid=_l("Enter a whole number from 0 to 100."),
         render_kw={"inputmode": "numeric"},
     )
 
@@ -106,39 +122,43 @@ class CallForm(VersionedForm):
     """A call for proposals, its times in the call's time zone, and its rubric."""
 
     title = StringField(
-        "Title",
+        _l("Title"),
         validators=[
-            InputRequired(message="Give the call a title."),
-            Length(max=200, message="Keep the title under 200 characters."),
+            InputRequired(message=_l("Give the call a title.")),
+            Length(max=200, message=_l("Keep the title under 200 characters.")),
         ],
     )
-    theme = text_field("Theme", "What this year's projects should be about.", rows=3, limit=5_000)
-    budget_usd = money_field("Budget of each project (USD)", "WeGO's funding for each beneficiary.")
+    theme = text_field(
+        _l("Theme"), _l("What this year's projects should be about."), rows=3, limit=5_000
+    )
+    budget_usd = money_field(
+        _l("Budget of each project (USD)"), _l("WeGO's funding for each beneficiary.")
+    )
     beneficiaries = SelectField(
-        "Beneficiary cities",
+        _l("Beneficiary cities"),
         choices=choices([(str(n), str(n)) for n in range(1, MAX_BENEFICIARIES + 1)]),
         default="1",
         validators=[AnyOf([str(n) for n in range(1, MAX_BENEFICIARIES + 1)])],
-        description="How many cities the call selects.",
+        description=_l("How many cities the call selects."),
     )
     timezone = SelectField(
-        "Time zone",
+        _l("Time zone"),
         default=DEFAULT_TIMEZONE,
         validate_choice=False,
-        validators=[AnyOf(timezones(), message="Choose a time zone from the list.")],
-        description="The opening and closing times are read, and shown, in this zone.",
+        validators=[AnyOf(timezones(), message=_l("Choose a time zone from the list."))],
+        description=_l("The opening and closing times are read, and shown, in this zone."),
     )
     opens_at = DateTimeLocalField(
-        "Opens at",
+        _l("Opens at"),
         format=DATETIME_FORMAT,
         validators=[Optional()],
-        description="Local time in the call's zone.",
+        description=_l("Local time in the call's zone."),
     )
     closes_at = DateTimeLocalField(
-        "Closes at",
+        _l("Closes at"),
         format=DATETIME_FORMAT,
         validators=[Optional()],
-        description="Local time in the call's zone. Nothing is accepted from this moment on.",
+        description=_l("Local time in the call's zone. Nothing is accepted from this moment on."),
     )
     criteria = FieldList(FormField(CriterionForm), min_entries=1, max_entries=MAX_CRITERIA)
 
@@ -203,33 +223,42 @@ class ProposalForm(VersionedForm):
     """A city's proposal; every field may stay empty in a draft."""
 
     title = StringField(
-        "Title",
-        validators=[Length(max=200, message="Keep the title under 200 characters.")],
-        description="A short name for the project. Needed to submit.",
+        _l("Title"),
+        validators=[Length(max=200, message=_l("Keep the title under 200 characters."))],
+        description=_l("A short name for the project. Needed to submit."),
     )
     problem = text_field(
-        "The problem", "What the city faces, who is affected. Needed to submit.", rows=6
+        _l("The problem"), _l("What the city faces, who is affected. Needed to submit."), rows=6
     )
-    objectives = text_field("Objectives", "What the project sets out to achieve. Needed to submit.")
-    areas = MultiCheckboxField("Areas", choices=choices(AREAS))
+    objectives = text_field(
+        _l("Objectives"), _l("What the project sets out to achieve. Needed to submit.")
+    )
+    areas = MultiCheckboxField(_l("Areas"), choices=choices((k, _l(v)) for k, v in AREAS))
     expected_outcomes = text_field(
-        "Expected outcomes", "What will be better, and how you will see it."
+        _l("Expected outcomes"), _l("What will be better, and how you will see it.")
     )
     requested_usd = money_field(
-        "Funding requested from WeGO (USD)", "At most the call's budget per project."
+        _l("Funding requested from WeGO (USD)"), _l("At most the call's budget per project.")
     )
-    cofunding_cash_usd = money_field("Co-funding in cash (USD)", "What the city itself puts in.")
+    cofunding_cash_usd = money_field(
+        _l("Co-funding in cash (USD)"), _l("What the city itself puts in.")
+    )
     cofunding_kind = text_field(
-        "Co-funding in kind",
-        "Staff, offices, data, transport… State co-funding in cash or in kind to submit.",
+        _l("Co-funding in kind"),
+        _l("Staff, offices, data, transport… State co-funding in cash or in kind to submit."),
         rows=3,
         limit=5_000,
     )
     local_team = text_field(
-        "Local team", "Who supports the consultants locally. Needed to submit.", rows=3, limit=5_000
+        _l("Local team"),
+        _l("Who supports the consultants locally. Needed to submit."),
+        rows=3,
+        limit=5_000,
     )
-    timeline = text_field("Timeline", "The main milestones. Needed to submit.", rows=3, limit=5_000)
-    files = files_field("Attachments", "Add files now or later while it is a draft:")
+    timeline = text_field(
+        _l("Timeline"), _l("The main milestones. Needed to submit."), rows=3, limit=5_000
+    )
+    files = files_field(_l("Attachments"), _l("Add files now or later while it is a draft:"))
 
     @classmethod
     def for_proposal(cls, p: Proposal) -> ProposalForm:
@@ -258,17 +287,17 @@ class ProposalForm(VersionedForm):
         )
 
 
-SCORE_CHOICES = [("", "Choose a score"), *((str(n), str(n)) for n in range(6))]
+SCORE_CHOICES = [("", _l("Choose a score")), *((str(n), str(n)) for n in range(6))]
 
 
 class ReviewFormBase(FlaskForm):
     """A reviewer's review of a proposal; the criteria's fields are added per call."""
 
     conflict_of_interest = BooleanField(
-        "I have a conflict of interest with this proposal",
-        description="If so, you do not score it, and any scores you gave are removed.",
+        _l("I have a conflict of interest with this proposal"),
+        description=_l("If so, you do not score it, and any scores you gave are removed."),
     )
-    conflict_note = text_field("About the conflict (optional)", rows=2, limit=5_000)
+    conflict_note = text_field(_l("About the conflict (optional)"), rows=2, limit=5_000)
     criterion_ids: tuple[int, ...] = ()
 
     def scores(self) -> dict[int, tuple[int | None, str]]:
@@ -287,14 +316,18 @@ def _review_class(criteria: tuple[tuple[int, str, int], ...]) -> type[ReviewForm
     fields: dict[str, Any] = {"criterion_ids": tuple(cid for cid, _, _ in criteria)}
     for cid, name, weight in criteria:
         fields[f"score_{cid}"] = SelectField(
-            f"{name} (weight {weight})",
+            _l("%(name)s (weight %(weight)s)", name=name, weight=weight),
             choices=choices(SCORE_CHOICES),
             default="",
             validate_choice=False,
-            validators=[AnyOf(["", *map(str, range(6))], message="A score is from 0 to 5.")],
-            description="0 not addressed · 1 weak · 2 fair · 3 good · 4 very good · 5 excellent.",
+            validators=[AnyOf(["", *map(str, range(6))], message=_l("A score is from 0 to 5."))],
+            description=_l(
+                "0 not addressed · 1 weak · 2 fair · 3 good · 4 very good · 5 excellent."
+            ),
         )
-        fields[f"comment_{cid}"] = text_field(f"Comment on “{name}”", rows=2, limit=5_000)
+        fields[f"comment_{cid}"] = text_field(
+            _l("Comment on “%(name)s”", name=name), rows=2, limit=5_000
+        )
     return type("ReviewForm", (ReviewFormBase,), fields)
 
 
@@ -317,5 +350,5 @@ def review_form(call: Call, review: Any = None, *, from_request: bool = False) -
 class UploadForm(FlaskForm):
     """Add documents to a proposal, project or bid."""
 
-    kind = SelectField("Kind of document", validate_choice=False)
-    files = files_field("Files", "Choose one or more files:")
+    kind = SelectField(_l("Kind of document"), validate_choice=False)
+    files = files_field(_l("Files"), _l("Choose one or more files:"))

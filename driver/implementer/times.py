@@ -6,6 +6,10 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel.dates import format_date, format_datetime
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
 from driver.errors import Invalid
 
 DEFAULT_TIMEZONE = "Asia/Seoul"  # the Secretariat's
@@ -25,7 +29,8 @@ def zone(name: str, *, field: str = "timezone") -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise Invalid(
-            f"“{name}” is not a time zone.", errors={field: ["Choose a time zone."]}
+            _("“%(name)s” is not a time zone.", name=name),
+            errors={field: [_("Choose a time zone.")]},
         ) from None
 
 
@@ -41,7 +46,11 @@ def local_to_utc(local: datetime, tz: str, *, field: str) -> datetime:
     aware = local.replace(tzinfo=zone_info, fold=0)
     back = aware.astimezone(UTC).astimezone(zone_info)
     if back.replace(tzinfo=None) != local:
-        message = f"{local:%d %b %Y %H:%M} does not exist in {tz}: the clocks change then."
+        message = _(
+            "%(time)s does not exist in %(zone)s: the clocks change then.",
+            time=_clock(local, separator=" "),
+            zone=tz,
+        )
         raise Invalid(message, errors={field: [message]})
     return aware.astimezone(UTC)
 
@@ -60,8 +69,20 @@ def describe(moment: datetime | None, tz: str) -> str:
     """``moment`` for people: local time with its zone, and UTC beside it."""
     local = to_local(moment, tz)
     if moment is None or local is None:
-        return "not set"
+        return _("not set")
     offset = local.strftime("%z")
     offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
     utc = moment.astimezone(UTC)
-    return f"{local:%d %b %Y, %H:%M} {tz} ({offset}) · {utc:%d %b %Y, %H:%M} UTC"
+    return f"{_clock(local)} {tz} ({offset}) · {_clock(utc)} UTC"
+
+
+def _clock(moment: datetime, *, separator: str = ", ") -> str:
+    """``moment`` on its own clock, as the language of the request writes dates.
+
+    English keeps "05 Mar 2026, 14:00"; other languages their own medium date.
+    """
+    locale = get_locale() or "en"
+    if str(locale) == "en":
+        return format_datetime(moment, f"dd MMM yyyy'{separator}'HH:mm", locale="en")
+    day = format_date(moment, "medium", locale=locale)
+    return f"{day}{separator}{format_datetime(moment, 'HH:mm', locale=locale)}"

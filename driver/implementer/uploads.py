@@ -25,8 +25,10 @@ from typing import IO
 
 import filetype
 from flask import current_app
+from flask_babel import gettext as _
 
 from driver.errors import Invalid
+from driver.i18n import N_
 
 # kind: (MIME type, extensions a file of that kind may carry, what people call it)
 ALLOWED = {
@@ -34,19 +36,20 @@ ALLOWED = {
     "docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ("docx",),
-        "Word (DOCX)",
+        N_("Word (DOCX)"),
     ),
     "xlsx": (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ("xlsx",),
-        "Excel (XLSX)",
+        N_("Excel (XLSX)"),
     ),
-    "png": ("image/png", ("png",), "PNG image"),
-    "jpg": ("image/jpeg", ("jpg", "jpeg"), "JPEG image"),
-    "webp": ("image/webp", ("webp",), "WebP image"),
+    "png": ("image/png", ("png",), N_("PNG image")),
+    "jpg": ("image/jpeg", ("jpg", "jpeg"), N_("JPEG image")),
+    "webp": ("image/webp", ("webp",), N_("WebP image")),
 }
 ACCEPT = ",".join(f".{ext}" for _, exts, _ in ALLOWED.values() for ext in exts)
-ALLOWED_WORDS = "PDF, DOCX, XLSX, PNG, JPEG or WebP"
+# Translated where shown: _(ALLOWED_WORDS).
+ALLOWED_WORDS = N_("PDF, DOCX, XLSX, PNG, JPEG or WebP")
 # The part each Office format must contain.
 OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 MAX_NAME = 150
@@ -88,15 +91,29 @@ def inspect(filename: str | None, stream: IO[bytes], *, field: str = "file") -> 
     data = stream.read(limit + 1)
     shown = clean_name(filename or "")
     if not data:
-        raise _refuse(field, f"“{shown or 'The file'}” is empty.")
+        raise _refuse(
+            field,
+            _("“%(name)s” is empty.", name=shown) if shown else _("The file is empty."),
+        )
     if len(data) > limit:
         raise _refuse(
             field,
-            f"“{shown}” is larger than {limit // (1024 * 1024) or 1} MB; send a smaller file.",
+            _(
+                "“%(name)s” is larger than %(size)s MB; send a smaller file.",
+                name=shown,
+                size=limit // (1024 * 1024) or 1,
+            ),
         )
     kind = sniff(data)
     if kind is None:
-        raise _refuse(field, f"“{shown}” is not a {ALLOWED_WORDS} file (judging by its content).")
+        raise _refuse(
+            field,
+            _(
+                "“%(name)s” is not a %(types)s file (judging by its content).",
+                name=shown,
+                types=_(ALLOWED_WORDS),
+            ),
+        )
     extensions = ALLOWED[kind][1]
     stem, dot, ext = shown.rpartition(".")
     if not dot or not stem:
@@ -104,8 +121,13 @@ def inspect(filename: str | None, stream: IO[bytes], *, field: str = "file") -> 
     elif ext.lower() not in extensions:
         raise _refuse(
             field,
-            f"“{shown}” is named .{ext} but its content is a {ALLOWED[kind][2]} file; "
-            "rename it or send the right file.",
+            _(
+                "“%(name)s” is named .%(ext)s but its content is a %(kind)s file; "
+                "rename it or send the right file.",
+                name=shown,
+                ext=ext,
+                kind=_(ALLOWED[kind][2]),
+            ),
         )
     return Upload(data=data, display_name=shown, kind=kind)
 

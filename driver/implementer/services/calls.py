@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -14,6 +15,7 @@ from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden, Invalid
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer.bindings import CALL_BINDING
 from driver.implementer.models import Call, Criterion
 from driver.implementer.rubric import DEFAULT_CRITERIA
@@ -34,7 +36,8 @@ CALL_FIELDS = (
     "criteria",
 )
 MAX_CRITERIA = 12
-AUTO_CLOSE_COMMENT = "Closed automatically at its closing time."
+# Kept in the history as written; translated where shown.
+AUTO_CLOSE_COMMENT = N_("Closed automatically at its closing time.")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class CallInput:
 def create_call(actor: User, data: CallInput) -> Call:
     """Draft a call (admin), with WeGO's criteria unless others are given; commit."""
     if not actor.is_admin:
-        raise Forbidden("Only WeGO's admins publish calls.")
+        raise Forbidden(_("Only WeGO's admins publish calls."))
     call = Call(created_by=actor, state=CALL.initial)
     with committing():
         _apply(call, data, CALL_FIELDS)
@@ -75,9 +78,9 @@ def update_call(
     with committing():
         call = CALL_BINDING.get(actor, call_id, lock=True)
         if ADMIN not in CALL_BINDING.relations(actor, call):
-            raise Forbidden("Only WeGO's admins change calls.")
+            raise Forbidden(_("Only WeGO's admins change calls."))
         if call.state not in EDITABLE_STATES:
-            raise Conflict("A published call can no longer be changed.", reasons=["state"])
+            raise Conflict(_("A published call can no longer be changed."), reasons=["state"])
         check_version(call, expected_version)
         _apply(call, data, fields)
         call.updated_at = utcnow()  # a rubric change alone must bump the version too
@@ -93,14 +96,16 @@ def _apply(call: Call, data: CallInput, fields: Iterable[str]) -> None:
     if "title" in fields:
         call.title = clean_text(data.title, field="title", max_length=200)
         if not call.title:
-            errors["title"] = ["Give the call a title."]
+            errors["title"] = [_("Give the call a title.")]
     if "theme" in fields:
         call.theme = clean_text(data.theme, field="theme", max_length=5_000)
     if "budget_usd" in fields:
         call.budget_usd = whole_number(data.budget_usd, field="budget_usd")
     if "beneficiaries" in fields:
         if data.beneficiaries not in range(1, MAX_BENEFICIARIES + 1):
-            errors["beneficiaries"] = [f"A call selects 1 to {MAX_BENEFICIARIES} cities."]
+            errors["beneficiaries"] = [
+                _("A call selects 1 to %(max)s cities.", max=MAX_BENEFICIARIES)
+            ]
         else:
             call.beneficiaries = data.beneficiaries
     for name in ("opens_at", "closes_at"):
@@ -108,11 +113,11 @@ def _apply(call: Call, data: CallInput, fields: Iterable[str]) -> None:
             value = getattr(data, name)
             setattr(call, name, local_to_utc(value, call.timezone, field=name) if value else None)
     if call.opens_at and call.closes_at and call.closes_at <= call.opens_at:
-        errors["closes_at"] = ["The call must close after it opens."]
+        errors["closes_at"] = [_("The call must close after it opens.")]
     if "criteria" in fields:
         _set_criteria(call, data.criteria, errors)
     if errors:
-        raise Invalid("Some fields need a correction.", errors=errors)
+        raise Invalid(_("Some fields need a correction."), errors=errors)
 
 
 def _set_criteria(
@@ -121,13 +126,13 @@ def _set_criteria(
     rows = [(clean_text(n, field="criteria", max_length=200), w) for n, w in criteria]
     rows = [(n, w) for n, w in rows if n]
     if not rows:
-        errors["criteria"] = ["Keep at least one criterion."]
+        errors["criteria"] = [_("Keep at least one criterion.")]
     elif len(rows) > MAX_CRITERIA:
-        errors["criteria"] = [f"Keep at most {MAX_CRITERIA} criteria."]
+        errors["criteria"] = [_("Keep at most %(max)s criteria.", max=MAX_CRITERIA)]
     elif any(isinstance(w, bool) or not isinstance(w, int) or not 0 <= w <= 100 for _, w in rows):
-        errors["criteria"] = ["Each weight is a whole number from 0 to 100."]
+        errors["criteria"] = [_("Each weight is a whole number from 0 to 100.")]
     elif sum(w for _, w in rows) <= 0:
-        errors["criteria"] = ["At least one criterion needs a weight above 0."]
+        errors["criteria"] = [_("At least one criterion needs a weight above 0.")]
     else:
         call.criteria.clear()
         db.session.flush()

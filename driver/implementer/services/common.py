@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from flask_babel import format_number
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,10 +18,11 @@ from driver.transitions import STALE
 
 
 @contextmanager
-def committing(
-    stored: list[str] | None = None, *, duplicate: str = "This already exists."
-) -> Iterator[None]:
-    """Commit what the block did; on any failure roll back and delete the files it stored."""
+def committing(stored: list[str] | None = None, *, duplicate: str = "") -> Iterator[None]:
+    """Commit what the block did; on any failure roll back and delete the files it stored.
+
+    ``duplicate`` is the message of a Conflict on a unique constraint (translated here).
+    """
     try:
         yield
         db.session.flush()
@@ -31,7 +34,7 @@ def committing(
     except IntegrityError:
         db.session.rollback()
         uploads.discard(stored or [])
-        raise Conflict(duplicate) from None
+        raise Conflict(_(duplicate) if duplicate else _("This already exists.")) from None
     except BaseException:
         db.session.rollback()
         uploads.discard(stored or [])
@@ -49,12 +52,10 @@ def clean_text(value: str | None, *, field: str, max_length: int) -> str:
 
     text = (value or "").strip()
     if len(text) > max_length:
-        raise Invalid(
-            f"Keep it under {max_length:,} characters.",
-            errors={field: [f"Keep it under {max_length:,} characters."]},
-        )
+        message = _("Keep it under %(limit)s characters.", limit=format_number(max_length))
+        raise Invalid(message, errors={field: [message]})
     if "\x00" in text:
-        raise Invalid("The text contains a NUL character.", errors={field: ["Invalid text."]})
+        raise Invalid(_("The text contains a NUL character."), errors={field: [_("Invalid text.")]})
     return text
 
 
@@ -64,8 +65,6 @@ def whole_number(value: int | None, *, field: str, maximum: int = 2_000_000_000)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
-        raise Invalid(
-            f"Enter a whole number from 0 to {maximum:,}.",
-            errors={field: [f"Enter a whole number from 0 to {maximum:,}."]},
-        )
+        message = _("Enter a whole number from 0 to %(max)s.", max=format_number(maximum))
+        raise Invalid(message, errors={field: [message]})
     return value

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -45,24 +46,24 @@ def check_upload(owner_type: str, kind: str, obj: Any, relations: frozenset[str]
     ``relations``: Forbidden when it is not theirs to do, Conflict when not now."""
     if owner_type == "proposal":
         if OWNER not in relations:
-            raise Forbidden("Only the city that wrote the proposal changes its attachments.")
+            raise Forbidden(_("Only the city that wrote the proposal changes its attachments."))
         if obj.state != "draft":
-            raise Conflict("Attachments change only while the proposal is a draft.")
+            raise Conflict(_("Attachments change only while the proposal is a draft."))
     elif owner_type == "project" and kind == "tender":
         if REVIEWER not in relations:
-            raise Forbidden("Only WeGO changes tender documents.")
+            raise Forbidden(_("Only WeGO changes tender documents."))
         if obj.state not in {"preparation", "consultant_procurement"}:
-            raise Conflict("The tender is over: its documents can no longer change.")
+            raise Conflict(_("The tender is over: its documents can no longer change."))
     elif owner_type == "project":
         if not relations & {PROVIDER, REVIEWER}:
-            raise Forbidden("Only the consultant adds the study's reports.")
+            raise Forbidden(_("Only the consultant adds the study's reports."))
         if obj.state != REPORT_STATES[kind]:
-            raise Conflict("This report is not due now.")
+            raise Conflict(_("This report is not due now."))
     elif owner_type == "bid":
         if PROVIDER not in relations:
-            raise Forbidden("Only the bidder changes the documents of its bid.")
+            raise Forbidden(_("Only the bidder changes the documents of its bid."))
         if obj.state != "draft":
-            raise Conflict("A sent bid can no longer change.")
+            raise Conflict(_("A sent bid can no longer change."))
 
 
 def attach(
@@ -78,10 +79,8 @@ def attach(
         return []
     count = len(documents_of(owner_type, owner_id))
     if count + len(files) > MAX_DOCUMENTS:
-        raise Invalid(
-            f"Keep at most {MAX_DOCUMENTS} documents.",
-            errors={"files": [f"Keep at most {MAX_DOCUMENTS} documents."]},
-        )
+        message = _("Keep at most %(max)s documents.", max=MAX_DOCUMENTS)
+        raise Invalid(message, errors={"files": [message]})
     added = []
     for upload in files:
         name = uploads.store(upload)
@@ -107,9 +106,9 @@ def add_documents(
 ) -> list[ImplementerDocument]:
     """Add checked files to an object the actor may add them to; commit."""
     if kind not in KINDS.get(owner_type, {}):
-        raise Invalid("Unknown kind of document.", errors={"kind": ["Unknown."]})
+        raise Invalid(_("Unknown kind of document."), errors={"kind": [_("Unknown.")]})
     if not files:
-        raise Invalid("Choose a file to upload.", errors={"files": ["Choose a file."]})
+        raise Invalid(_("Choose a file to upload."), errors={"files": [_("Choose a file.")]})
     binding = BINDINGS[owner_type]
     stored: list[str] = []
     with committing(stored):

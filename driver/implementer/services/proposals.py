@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +16,7 @@ from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer.bindings import CALL_BINDING, PROPOSAL_BINDING
 from driver.implementer.models import Call, Proposal
 from driver.implementer.services.common import check_version, clean_text, committing, whole_number
@@ -36,7 +38,7 @@ TEXT_FIELDS = {
 }
 NUMBER_FIELDS = ("requested_usd", "cofunding_cash_usd")
 PROPOSAL_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, "areas")
-ONE_PER_CALL = "Your city already has a proposal for this call."
+ONE_PER_CALL = N_("Your city already has a proposal for this call.")
 
 
 @dataclass(frozen=True)
@@ -72,20 +74,20 @@ def create_proposal(
 ) -> Proposal:
     """Start the city's proposal to a call (one per city and call); commit."""
     if actor.role != "city" or actor.member_id is None:
-        raise Forbidden("Only staff of a member city write proposals.")
+        raise Forbidden(_("Only staff of a member city write proposals."))
     now = now or utcnow()
     stored: list[str] = []
     with committing(stored, duplicate=ONE_PER_CALL):
         call = CALL_BINDING.get(actor, call_id, lock=True)
         if call.state != "open" or call_closed_at(call, now):
-            raise Conflict("This call does not accept proposals.", reasons=["call_open"])
+            raise Conflict(_("This call does not accept proposals."), reasons=["call_open"])
         existing = db.session.scalar(
             select(Proposal.id).where(
                 Proposal.call_id == call.id, Proposal.member_id == actor.member_id
             )
         )
         if existing is not None:
-            raise Conflict(ONE_PER_CALL, reasons=["one_per_call"])
+            raise Conflict(_(ONE_PER_CALL), reasons=["one_per_call"])
         proposal = Proposal(
             call=call, member_id=actor.member_id, created_by=actor, state=PROPOSAL.initial
         )
@@ -113,9 +115,9 @@ def update_proposal(
     with committing(stored):
         proposal = PROPOSAL_BINDING.get(actor, proposal_id, lock=True)
         if OWNER not in PROPOSAL_BINDING.relations(actor, proposal):
-            raise Forbidden("Only the city that wrote this proposal can change it.")
+            raise Forbidden(_("Only the city that wrote this proposal can change it."))
         if proposal.state not in EDITABLE_STATES:
-            raise Conflict("Only a draft can be changed; this proposal was submitted.")
+            raise Conflict(_("Only a draft can be changed; this proposal was submitted."))
         check_version(proposal, expected_version)
         _apply(proposal, data, fields)
         proposal.updated_at = utcnow()

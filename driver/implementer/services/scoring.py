@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -14,6 +15,7 @@ from driver.auth.people import reviewers_for, reviewers_lookup
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer import scoring
 from driver.implementer.bindings import (
     BID_BINDING,
@@ -52,13 +54,13 @@ def save_review(actor: User, proposal_id: int, data: ReviewInput) -> ProposalRev
 
     Declaring a conflict of interest removes the reviewer's scores of it.
     """
-    with committing(duplicate="Your review was saved twice at once; reload and check it."):
+    with committing(duplicate=N_("Your review was saved twice at once; reload and check it.")):
         proposal = PROPOSAL_BINDING.get(actor, proposal_id, lock=True)
         if REVIEWER not in PROPOSAL_BINDING.relations(actor, proposal):
-            raise Forbidden("Only WeGO reviewers score proposals.")
+            raise Forbidden(_("Only WeGO reviewers score proposals."))
         if proposal.state not in SCORABLE_STATES:
             raise Conflict(
-                "Proposals are scored once found eligible and until the decision.",
+                _("Proposals are scored once found eligible and until the decision."),
                 reasons=["state"],
             )
         review = _review(proposal, actor) or ProposalReview(proposal=proposal, reviewer=actor)
@@ -82,19 +84,19 @@ def _set_scores(
     errors: dict[str, list[str]] = {}
     unknown = set(given) - {c.id for c in criteria}
     if unknown:
-        errors["scores"] = ["Score the criteria of this call's rubric."]
+        errors["scores"] = [_("Score the criteria of this call's rubric.")]
     values: dict[int, tuple[int, str]] = {}
     for criterion in criteria:
         score, comment = given.get(criterion.id, (None, ""))
         key = f"score_{criterion.id}"
         if isinstance(score, bool) or not isinstance(score, int):
-            errors[key] = [f"Score “{criterion.name}” from 0 to 5."]
+            errors[key] = [_("Score “%(name)s” from 0 to 5.", name=criterion.name)]
         elif not 0 <= score <= scoring.MAX_CRITERION_SCORE:
-            errors[key] = ["A score is from 0 to 5."]
+            errors[key] = [_("A score is from 0 to 5.")]
         else:
             values[criterion.id] = (score, clean_text(comment, field=key, max_length=MAX_COMMENT))
     if errors:
-        raise Invalid("Score every criterion from 0 to 5.", errors=errors)
+        raise Invalid(_("Score every criterion from 0 to 5."), errors=errors)
     existing = {s.criterion_id: s for s in review.scores}
     for criterion_id, (score, comment) in values.items():
         row = existing.get(criterion_id)
@@ -198,7 +200,7 @@ def ranking(actor: User, call_id: int) -> tuple[Call, list[RankingRow]]:
     """The call's proposals under review or decided, best weighted mean first (staff)."""
     call = CALL_BINDING.get(actor, call_id)
     if REVIEWER not in CALL_BINDING.relations(actor, call):
-        raise Forbidden("The ranking is WeGO's.")
+        raise Forbidden(_("The ranking is WeGO's."))
     stmt = (
         PROPOSAL_BINDING.scope(actor)
         .where(Proposal.call_id == call.id, Proposal.state.in_(RANKED_STATES))
@@ -227,16 +229,18 @@ def ranking(actor: User, call_id: int) -> tuple[Call, list[RankingRow]]:
 
 def save_bid_score(actor: User, bid_id: int, score: int | None, comment: str = "") -> BidScore:
     """Record the actor's technical score (0-100) of a bid, once the tender is closed; commit."""
-    with committing(duplicate="Your score was saved twice at once; reload and check it."):
+    with committing(duplicate=N_("Your score was saved twice at once; reload and check it.")):
         bid = BID_BINDING.get(actor, bid_id, lock=True)
         if REVIEWER not in BID_BINDING.relations(actor, bid):
-            raise Forbidden("Only WeGO reviewers score bids.")
+            raise Forbidden(_("Only WeGO reviewers score bids."))
         if bid.state != "submitted" or bid.project.state != "consultant_procurement":
-            raise Conflict("Bids are scored until the consultant is selected.", reasons=["state"])
+            raise Conflict(
+                _("Bids are scored until the consultant is selected."), reasons=["state"]
+            )
         if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100:
             raise Invalid(
-                "The technical score is a whole number from 0 to 100.",
-                errors={"score": ["From 0 to 100."]},
+                _("The technical score is a whole number from 0 to 100."),
+                errors={"score": [_("From 0 to 100.")]},
             )
         row = db.session.scalars(
             select(BidScore).where(BidScore.bid_id == bid.id, BidScore.reviewer_id == actor.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -63,7 +64,7 @@ def new_call() -> str | Response | tuple[str, int]:
         except Invalid as exc:
             show_refusal(form, exc)
         else:
-            flash("The call is saved as a draft. Publish it when it is ready.", "success")
+            flash(_("The call is saved as a draft. Publish it when it is ready."), "success")
             return redirect(url_for(".call", call_id=call.id))
     return form_page("implementer/call_form.html", form=form, call=None)
 
@@ -73,7 +74,7 @@ def edit_call(call_id: int) -> str | Response | tuple[str, int]:
     """Change a draft call and its rubric (admin)."""
     call = CALL_BINDING.get(current_user, call_id)
     if not call_service.can_edit(current_user, call):
-        flash("Only a draft call can be changed, by an admin.", "info")
+        flash(_("Only a draft call can be changed, by an admin."), "info")
         return redirect(url_for(".call", call_id=call.id))
     form = CallForm() if request.method == "POST" else CallForm.for_call(call)
     if form.validate_on_submit():
@@ -87,7 +88,7 @@ def edit_call(call_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".call", call_id=call.id))
         else:
-            flash("The call is saved.", "success")
+            flash(_("The call is saved."), "success")
             return redirect(url_for(".call", call_id=call.id))
     return form_page("implementer/call_form.html", form=form, call=call)
 
@@ -105,7 +106,7 @@ def call(call_id: int) -> str:
         binding=CALL_BINDING,
         steps=CALL_STEPS,
         state=CALL_BINDING.workflow.state(call.state),
-        label=CALL_BINDING.state_label(call, current_user),
+        label=_(CALL_BINDING.state_label(call, current_user)),
         staff=staff,
         accepting=call_service.accepting(call, now),
         closed=call_closed_at(call, now),

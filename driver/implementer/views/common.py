@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -104,7 +105,14 @@ def run_action(
             return redirect(back)
         else:
             label = binding.state_label(outcome.obj, current_user)
-            flash(f"Done: {t.label.lower()}. It is now “{label}”.", "success")
+            flash(
+                _(
+                    "Done: %(action)s. It is now “%(state)s”.",
+                    action=_(t.label).lower(),
+                    state=_(label),
+                ),
+                "success",
+            )
             return redirect(back)
     page = render_template(
         "solution_finder/transition.html", **_confirm(binding, obj, form, t, back)
@@ -150,10 +158,11 @@ def _binding_of(obj: Any) -> transitions.Binding:
 
 @bp.app_context_processor
 def _labels() -> dict[str, Any]:
-    """``pi_label(obj)`` and ``pi_state(obj)`` for any page listing Project Implementer objects."""
+    """``pi_label(obj)`` (translated) and ``pi_state(obj)`` for any page listing Project Implementer
+    objects."""
 
     def pi_label(obj: Any) -> str:
-        return _binding_of(obj).state_label(obj, current_user)
+        return _(_binding_of(obj).state_label(obj, current_user))
 
     def pi_state(obj: Any) -> Any:
         return _binding_of(obj).workflow.state(obj.state)

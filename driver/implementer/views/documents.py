@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -30,10 +31,10 @@ def upload(owners: str, owner_id: int) -> Response:
         raise not_found()
     documents.BINDINGS[owner_type].get(current_user, owner_id)  # out of scope: 404
     form = UploadForm()
-    form.kind.choices = [(k, label) for k, label in KINDS[owner_type].items()]
+    form.kind.choices = [(k, _(label)) for k, label in KINDS[owner_type].items()]
     back = _page(owner_type, owner_id)
     if not form.validate():
-        flash(" ".join(m for ms in form.errors.values() for m in ms), "error")
+        flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
         return redirect(back)
     try:
         added = documents.add_documents(
@@ -43,7 +44,7 @@ def upload(owners: str, owner_id: int) -> Response:
         messages = [m for ms in exc.errors.values() for m in ms] or [exc.detail]
         flash(" ".join(messages), "error")
     else:
-        flash(f"Added: {', '.join(d.display_name for d in added)}.", "success")
+        flash(_("Added: %(names)s.", names=", ".join(d.display_name for d in added)), "success")
     return redirect(back)
 
 
@@ -55,7 +56,7 @@ def delete_document(document_id: int) -> Response:
     except (Conflict, Forbidden) as exc:
         flash(exc.detail, "error")
         return redirect(url_for(".home"))
-    flash(f"Removed: {doc.display_name}.", "success")
+    flash(_("Removed: %(name)s.", name=doc.display_name), "success")
     return redirect(_page(doc.owner_type, doc.owner_id))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
@@ -56,7 +57,7 @@ def new_proposal(call_id: int) -> str | Response | tuple[str, int]:
         raise not_found()
     own = proposals.own_proposal(current_user, call)
     if own is not None:
-        flash("Your city already has a proposal for this call.", "info")
+        flash(_("Your city already has a proposal for this call."), "info")
         return redirect(url_for(".proposal", proposal_id=own.id))
     form = ProposalForm()
     if form.validate_on_submit():
@@ -71,7 +72,7 @@ def new_proposal(call_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".call", call_id=call.id))
         else:
-            return _after_save(proposal, "Your draft is saved.")
+            return _after_save(proposal, _("Your draft is saved."))
     return form_page("implementer/proposal_form.html", form=form, call=call, proposal=None)
 
 
@@ -99,7 +100,7 @@ def edit_proposal(proposal_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".proposal", proposal_id=proposal_id))
         else:
-            return _after_save(proposal, "Your changes are saved.")
+            return _after_save(proposal, _("Your changes are saved."))
     return form_page(
         "implementer/proposal_form.html", form=form, call=proposal.call, proposal=proposal
     )
@@ -112,9 +113,15 @@ def _after_save(proposal: Proposal, saved: str) -> Response:
     try:
         transitions.fire(PROPOSAL_BINDING, proposal.id, "submit", current_user)
     except Conflict as exc:
-        flash(f"Your draft is saved, but it cannot be submitted yet. {exc.detail}", "warning")
+        flash(
+            _(
+                "Your draft is saved, but it cannot be submitted yet. %(reason)s",
+                reason=exc.detail,
+            ),
+            "warning",
+        )
         return redirect(url_for(".edit_proposal", proposal_id=proposal.id))
-    flash("Your proposal is submitted. WeGO will screen and score it.", "success")
+    flash(_("Your proposal is submitted. WeGO will screen and score it."), "success")
     return redirect(url_for(".proposal", proposal_id=proposal.id))
 
 
@@ -134,7 +141,7 @@ def proposal(proposal_id: int) -> str:
     upload = None
     if documents.may_upload(current_user, "proposal", "attachment", proposal):
         upload = UploadForm(formdata=None)
-        upload.kind.choices = choices([("attachment", "Attachment")])
+        upload.kind.choices = choices([("attachment", _("Attachment"))])
     project = db.session.scalars(
         PROJECT_BINDING.scope(current_user).where(ImplementerProject.proposal_id == proposal.id)
     ).first()
@@ -146,7 +153,7 @@ def proposal(proposal_id: int) -> str:
         binding=PROPOSAL_BINDING,
         steps=STEPS,
         state=PROPOSAL_BINDING.workflow.state(proposal.state),
-        label=PROPOSAL_BINDING.state_label(proposal, current_user),
+        label=_(PROPOSAL_BINDING.state_label(proposal, current_user)),
         staff=staff,
         history=transitions.history(PROPOSAL_BINDING, proposal),
         actions=actions_for(
@@ -182,9 +189,9 @@ def review(proposal_id: int) -> str | Response | tuple[str, int]:
     proposal = PROPOSAL_BINDING.get(current_user, proposal_id)
     back = url_for(".proposal", proposal_id=proposal.id)
     if REVIEWER not in PROPOSAL_BINDING.relations(current_user, proposal):
-        raise Forbidden("Only WeGO reviewers score proposals.")
+        raise Forbidden(_("Only WeGO reviewers score proposals."))
     if proposal.state not in SCORABLE_STATES:
-        flash("This proposal is not being scored now.", "error")
+        flash(_("This proposal is not being scored now."), "error")
         return redirect(back)
     if request.method == "GET":
         form = review_form(proposal.call, scoring.my_review(current_user, proposal))
@@ -208,9 +215,9 @@ def review(proposal_id: int) -> str | Response | tuple[str, int]:
             return redirect(back)
         else:
             flash(
-                "Your conflict of interest is recorded; you do not score this proposal."
+                _("Your conflict of interest is recorded; you do not score this proposal.")
                 if form.conflict_of_interest.data
-                else "Your scores are saved.",
+                else _("Your scores are saved."),
                 "success",
             )
             return redirect(back)
