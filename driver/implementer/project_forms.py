@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, RadioField
 from wtforms.validators import InputRequired, NumberRange, Optional
@@ -24,18 +25,23 @@ class TenderForm(VersionedForm):
     """The consultant tender: terms of reference, deadline, QCBS weights."""
 
     tender_terms = text_field(
-        "Terms of reference",
-        "What the consultant is to study and pilot. Needed to open it.",
+        _l("Terms of reference"),
+        _l("What the consultant is to study and pilot. Needed to open it."),
         rows=8,
     )
     tender_deadline = DateTimeLocalField(
-        "Deadline for bids", format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Deadline for bids"), format=DATETIME_FORMAT, validators=[Optional()]
     )
     technical_weight = WholeNumberField(
-        "Technical weight (%)",
-        validators=[InputRequired(message="Give the technical weight."), NumberRange(0, 100)],
-        invalid="Enter a whole number from 0 to 100.",
-        description="Quality's share of the combined score; cost gets the rest (default 80/20).",
+        _l("Technical weight (%)"),
+        validators=[
+            InputRequired(message=_l("Give the technical weight.")),
+            NumberRange(0, 100),
+        ],
+        invalid=_l("Enter a whole number from 0 to 100."),
+        description=_l(
+            "Quality's share of the combined score; cost gets the rest (default 80/20)."
+        ),
     )
 
     @classmethod
@@ -62,12 +68,16 @@ class BidForm(VersionedForm):
     """A provider's bid; sealed until the tender's deadline."""
 
     technical_proposal = text_field(
-        "Technical proposal", "Your approach to the study and the pilot.", rows=8
+        _l("Technical proposal"), _l("Your approach to the study and the pilot."), rows=8
     )
-    price_usd = money_field("Price (USD)", "Your total price. Nobody sees it before the deadline.")
-    team = text_field("Team", "Who does the work, with their experience.", rows=4, limit=5_000)
-    timeline = text_field("Timeline", "The main milestones.", rows=3, limit=5_000)
-    files = files_field("Documents", "Your technical proposal as a file, CVs…")
+    price_usd = money_field(
+        _l("Price (USD)"), _l("Your total price. Nobody sees it before the deadline.")
+    )
+    team = text_field(
+        _l("Team"), _l("Who does the work, with their experience."), rows=4, limit=5_000
+    )
+    timeline = text_field(_l("Timeline"), _l("The main milestones."), rows=3, limit=5_000)
+    files = files_field(_l("Documents"), _l("Your technical proposal as a file, CVs…"))
 
     @classmethod
     def for_bid(cls, bid: Bid) -> BidForm:
@@ -87,15 +97,18 @@ class BidScoreForm(FlaskForm):
     """A reviewer's technical score of a bid."""
 
     score = WholeNumberField(
-        "Technical score (0-100)",
-        validators=[InputRequired(message="Give a score."), NumberRange(0, 100, "From 0 to 100.")],
-        invalid="Enter a whole number from 0 to 100.",
+        _l("Technical score (0-100)"),
+        validators=[
+            InputRequired(message=_l("Give a score.")),
+            NumberRange(0, 100, _l("From 0 to 100.")),
+        ],
+        invalid=_l("Enter a whole number from 0 to 100."),
     )
-    comment = text_field("Comment", rows=3, limit=5_000)
+    comment = text_field(_l("Comment"), rows=3, limit=5_000)
 
 
 class SelectConsultantForm(VersionedForm):
     """The admin's choice of the consultant among the scored bids."""
 
-    bid_id = RadioField("Bid to award", coerce=str, validate_choice=False)
-    comment = text_field("Note to the bidders (optional)", rows=3, limit=10_000)
+    bid_id = RadioField(_l("Bid to award"), coerce=str, validate_choice=False)
+    comment = text_field(_l("Note to the bidders (optional)"), rows=3, limit=10_000)

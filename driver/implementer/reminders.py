@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer.bindings import PROJECT_BINDING, PROPOSAL_BINDING
 from driver.implementer.models import ImplementerProject
 from driver.notifications import reminders
@@ -16,7 +17,7 @@ from driver.notifications import reminders
 reminders.register(
     reminders.StateWait(
         name="proposal_unscored",
-        label="Eligible proposal still waiting for scores",
+        label=N_("Eligible proposal still waiting for scores"),
         binding=PROPOSAL_BINDING,
         states=("eligible",),
         audiences=("reviewers",),
@@ -33,7 +34,7 @@ class TenderClosingSoon(reminders.ReminderRule):
     """Open tenders whose deadline is within ``days``: verified providers hear it once."""
 
     name: str = "tender_deadline_soon"
-    label: str = "Tender deadline in 3 days"
+    label: str = N_("Tender deadline in 3 days")
     subject: str = "Reminder: bids for “{{ title }}” close soon"
     body: str = (
         "Hello {{ recipient }},\n\nThe consultant tender “{{ title }}” closes in three days "

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +16,7 @@ from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer.bindings import BID_BINDING, PROJECT_BINDING
 from driver.implementer.models import Bid, ImplementerProject
 from driver.implementer.services.common import check_version, clean_text, committing, whole_number
@@ -29,7 +31,7 @@ from workflows.implementer.bid import EDITABLE_STATES
 TEXT_FIELDS = {"technical_proposal": 20_000, "team": 5_000, "timeline": 5_000}
 BID_FIELDS = (*TEXT_FIELDS, "price_usd")
 ACTIVE_STATES = ("draft", "submitted", "awarded", "rejected")
-ONE_BID = "Your organisation already has a bid on this tender."
+ONE_BID = N_("Your organisation already has a bid on this tender.")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def start_bid(
 ) -> Bid:
     """Start a bid on an open tender (a verified provider; one live bid each); commit."""
     if actor.role != "provider" or actor.member_id is None:
-        raise Forbidden("Only providers bid on tenders.")
+        raise Forbidden(_("Only providers bid on tenders."))
     now = now or utcnow()
     stored: list[str] = []
     with committing(stored):
@@ -64,11 +66,11 @@ def start_bid(
         project = PROJECT_BINDING.get(actor, project_id, lock=True)
         profile = db.session.get(ProviderProfile, actor.member_id)
         if profile is None or not profile.verified:
-            raise Forbidden("Only verified providers bid; ask WeGO to verify your profile.")
+            raise Forbidden(_("Only verified providers bid; ask WeGO to verify your profile."))
         if not tender_open(project, now):
-            raise Conflict("The tender is not open for bids.", reasons=["tender_open"])
+            raise Conflict(_("The tender is not open for bids."), reasons=["tender_open"])
         if own_bid(actor, project) is not None:
-            raise Conflict(ONE_BID, reasons=["one_bid"])
+            raise Conflict(_(ONE_BID), reasons=["one_bid"])
         bid = Bid(project=project, provider_id=actor.member_id, created_by=actor, state=BID.initial)
         _apply(bid, data, BID_FIELDS)
         db.session.add(bid)
@@ -93,11 +95,11 @@ def update_bid(
     with committing(stored):
         bid = BID_BINDING.get(actor, bid_id, lock=True)
         if PROVIDER not in BID_BINDING.relations(actor, bid):
-            raise Forbidden("Only the bidder changes its bid.")
+            raise Forbidden(_("Only the bidder changes its bid."))
         if bid.state not in EDITABLE_STATES:
-            raise Conflict("A sent bid can no longer change.", reasons=["state"])
+            raise Conflict(_("A sent bid can no longer change."), reasons=["state"])
         if not tender_open(bid.project, now):
-            raise Conflict("The tender is closed.", reasons=["tender_open"])
+            raise Conflict(_("The tender is closed."), reasons=["tender_open"])
         check_version(bid, expected_version)
         _apply(bid, data, fields)
         bid.updated_at = utcnow()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -44,9 +45,9 @@ def update_tender(
     with committing():
         project = PROJECT_BINDING.get(actor, project_id, lock=True)
         if REVIEWER not in PROJECT_BINDING.relations(actor, project):
-            raise Forbidden("Only WeGO prepares the tender.")
+            raise Forbidden(_("Only WeGO prepares the tender."))
         if project.state not in EDITABLE_STATES:
-            raise Conflict("The tender is open: it can no longer change.", reasons=["state"])
+            raise Conflict(_("The tender is open: it can no longer change."), reasons=["state"])
         check_version(project, expected_version)
         if "tender_terms" in fields:
             project.tender_terms = clean_text(
@@ -62,8 +63,8 @@ def update_tender(
             weight = data.technical_weight
             if isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= 100:
                 raise Invalid(
-                    "The technical weight is a percentage from 0 to 100.",
-                    errors={"technical_weight": ["From 0 to 100."]},
+                    _("The technical weight is a percentage from 0 to 100."),
+                    errors={"technical_weight": [_("From 0 to 100.")]},
                 )
             project.technical_weight = weight
         project.updated_at = utcnow()

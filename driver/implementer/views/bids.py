@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -41,7 +42,7 @@ def new_bid(project_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".project", project_id=project.id))
         else:
-            return _after_save(bid, "Your draft bid is saved. Nobody else can see it.")
+            return _after_save(bid, _("Your draft bid is saved. Nobody else can see it."))
     return form_page("implementer/bid_form.html", form=form, project=project, bid=None)
 
 
@@ -50,7 +51,9 @@ def edit_bid(bid_id: int) -> str | Response | tuple[str, int]:
     """Change a draft bid while the tender is open, and submit it when asked."""
     bid = BID_BINDING.get(current_user, bid_id)
     if not bids.can_edit(current_user, bid):
-        flash("Only a draft bid can be changed, by its bidder, while the tender is open.", "info")
+        flash(
+            _("Only a draft bid can be changed, by its bidder, while the tender is open."), "info"
+        )
         return redirect(url_for(".bid", bid_id=bid.id))
     form = BidForm() if request.method == "POST" else BidForm.for_bid(bid)
     if form.validate_on_submit():
@@ -68,7 +71,7 @@ def edit_bid(bid_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".bid", bid_id=bid_id))
         else:
-            return _after_save(bid, "Your changes are saved.")
+            return _after_save(bid, _("Your changes are saved."))
     return form_page("implementer/bid_form.html", form=form, project=bid.project, bid=bid)
 
 
@@ -79,9 +82,15 @@ def _after_save(bid: Bid, saved: str) -> Response:
     try:
         transitions.fire(BID_BINDING, bid.id, "submit", current_user)
     except Conflict as exc:
-        flash(f"Your draft is saved, but it cannot be sent yet. {exc.detail}", "warning")
+        flash(
+            _(
+                "Your draft is saved, but it cannot be sent yet. %(reason)s",
+                reason=exc.detail,
+            ),
+            "warning",
+        )
         return redirect(url_for(".edit_bid", bid_id=bid.id))
-    flash("Your bid is sent. It stays sealed until the deadline.", "success")
+    flash(_("Your bid is sent. It stays sealed until the deadline."), "success")
     return redirect(url_for(".bid", bid_id=bid.id))
 
 
@@ -95,7 +104,7 @@ def bid(bid_id: int) -> str:
         current_user, bid
     ):
         upload = UploadForm(formdata=None)
-        upload.kind.choices = choices([("technical", "Technical proposal document")])
+        upload.kind.choices = choices([("technical", _("Technical proposal document"))])
     mine = next((s for s in bid.scores if s.reviewer_id == current_user.id), None)
     score_form = None
     if staff and bid.state == "submitted" and bid.project.state == "consultant_procurement":
@@ -109,7 +118,7 @@ def bid(bid_id: int) -> str:
         project_binding=PROJECT_BINDING,
         steps=STEPS,
         state=BID_BINDING.workflow.state(bid.state),
-        label=BID_BINDING.state_label(bid, current_user),
+        label=_(BID_BINDING.state_label(bid, current_user)),
         staff=staff,
         history=transitions.history(BID_BINDING, bid),
         actions=actions_for(
@@ -138,7 +147,7 @@ def score_bid(bid_id: int) -> str | Response | tuple[str, int]:
     bid = BID_BINDING.get(current_user, bid_id)
     back = url_for(".bid", bid_id=bid.id)
     if REVIEWER not in BID_BINDING.relations(current_user, bid):
-        raise Forbidden("Only WeGO reviewers score bids.")
+        raise Forbidden(_("Only WeGO reviewers score bids."))
     form = BidScoreForm()
     if form.validate():
         try:
@@ -149,7 +158,7 @@ def score_bid(bid_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(back)
         else:
-            flash("Your technical score is saved.", "success")
+            flash(_("Your technical score is saved."), "success")
             return redirect(back)
-    flash(" ".join(m for ms in form.errors.values() for m in ms), "error")
+    flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
     return redirect(back)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -78,7 +79,7 @@ def project(project_id: int) -> str | Response:
     staff = PROJECT_BINDING.is_staff_view(current_user)
     ranking = scoring.bid_ranking(current_user, project) if staff else []
     kinds = [
-        (kind, label)
+        (kind, _(label))
         for kind, label in KINDS["project"].items()
         if documents.may_upload(current_user, "project", kind, project)
     ]
@@ -92,7 +93,7 @@ def project(project_id: int) -> str | Response:
         binding=PROJECT_BINDING,
         steps=STEPS,
         state=PROJECT_BINDING.workflow.state(project.state),
-        label=PROJECT_BINDING.state_label(project, current_user),
+        label=_(PROJECT_BINDING.state_label(project, current_user)),
         staff=staff,
         inside=inside,
         history=transitions.history(PROJECT_BINDING, project) if inside else [],
@@ -126,7 +127,7 @@ def tender(project_id: int) -> str | Response | tuple[str, int]:
     """Write the consultant tender while it is prepared (staff)."""
     project = PROJECT_BINDING.get(current_user, project_id)
     if not projects.can_edit_tender(current_user, project):
-        flash("The tender can be changed by WeGO while it is prepared.", "info")
+        flash(_("The tender can be changed by WeGO while it is prepared."), "info")
         return redirect(url_for(".project", project_id=project.id))
     form = TenderForm() if request.method == "POST" else TenderForm.for_project(project)
     if form.validate_on_submit():
@@ -140,7 +141,7 @@ def tender(project_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".project", project_id=project.id))
         else:
-            flash("The tender is saved.", "success")
+            flash(_("The tender is saved."), "success")
             return redirect(url_for(".project", project_id=project.id))
     return form_page("implementer/tender_form.html", form=form, project=project)
 
@@ -150,7 +151,7 @@ def project_transition(project_id: int, trigger: str) -> str | Response | tuple[
     """Confirm an action on a project (GET) and carry it out (POST)."""
     project = PROJECT_BINDING.get(current_user, project_id)
     if not projects.sees_inside(current_user, project):
-        raise Forbidden("Only the city, WeGO and the consultant act on a project.")
+        raise Forbidden(_("Only the city, WeGO and the consultant act on a project."))
     return run_action(
         PROJECT_BINDING,
         project,
@@ -166,9 +167,9 @@ def select_consultant(project_id: int) -> str | Response | tuple[str, int]:
     project = PROJECT_BINDING.get(current_user, project_id)
     back = url_for(".project", project_id=project.id)
     if ADMIN not in PROJECT_BINDING.relations(current_user, project):
-        raise Forbidden("Only an admin selects the consultant.")
+        raise Forbidden(_("Only an admin selects the consultant."))
     if project.state != "consultant_procurement":
-        flash("The consultant is chosen while the tender runs.", "error")
+        flash(_("The consultant is chosen while the tender runs."), "error")
         return redirect(back)
     ranking = scoring.bid_ranking(current_user, project)
     form = (
@@ -198,7 +199,7 @@ def select_consultant(project_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(back)
         else:
-            flash("The consultant is selected; every bidder is told.", "success")
+            flash(_("The consultant is selected; every bidder is told."), "success")
             return redirect(back)
     return form_page(
         "implementer/select_consultant.html",
