@@ -21,10 +21,12 @@ reminders.register(
         binding=PROPOSAL_BINDING,
         states=("eligible",),
         audiences=("reviewers",),
-        subject="Reminder: “{{ title }}” waits for your scores",
-        body="Hello {{ recipient }},\n\nThe Project Implementer proposal “{{ title }}” was "
-        "found eligible {{ days }} days ago and waits for the reviewers' scores before "
-        "WeGO can shortlist and select beneficiaries.",
+        subject=N_("Reminder: “{{ title }}” waits for your scores"),
+        body=N_(
+            "Hello {{ recipient }},\n\nThe Project Implementer proposal “{{ title }}” was "
+            "found eligible {{ days }} days ago and waits for the reviewers' scores before "
+            "WeGO can shortlist and select beneficiaries."
+        ),
     )
 )
 
@@ -35,8 +37,8 @@ class TenderClosingSoon(reminders.ReminderRule):
 
     name: str = "tender_deadline_soon"
     label: str = N_("Tender deadline in 3 days")
-    subject: str = "Reminder: bids for “{{ title }}” close soon"
-    body: str = (
+    subject: str = N_("Reminder: bids for “{{ title }}” close soon")
+    body: str = N_(
         "Hello {{ recipient }},\n\nThe consultant tender “{{ title }}” closes in three days "
         "or less. Bids sent after the deadline are not accepted."
     )

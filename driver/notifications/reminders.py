@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext, ngettext
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
@@ -170,8 +171,12 @@ def _remind(rule: ReminderRule, item: Waiting, now: datetime) -> int:
             label_for=lambda user: binding.state_label(obj, user),
             actor=None,
             extra={"days": days},
-            message_for=lambda user: (
-                f"Reminder: {title}: {binding.state_label(obj, user)} for {days} days"
+            message_for=lambda user: ngettext(
+                "Reminder: %(title)s: %(status)s for %(num)d day",
+                "Reminder: %(title)s: %(status)s for %(num)d days",
+                days,
+                title=title,
+                status=gettext(binding.state_label(obj, user)),
             ),
             when=now,
         )

@@ -9,16 +9,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from driver.auth.models import User
 from driver.db import Base, utcnow
+from driver.i18n import N_
 
 # What a document is, per kind of object it belongs to.
 KINDS = {
-    "proposal": {"attachment": "Attachment"},
+    "proposal": {"attachment": N_("Attachment")},
     "project": {
-        "tender": "Tender document",
-        "study_report": "Feasibility study report",
-        "final_report": "Final report",
+        "tender": N_("Tender document"),
+        "study_report": N_("Feasibility study report"),
+        "final_report": N_("Final report"),
     },
-    "bid": {"technical": "Technical proposal document"},
+    "bid": {"technical": N_("Technical proposal document")},
 }
 
 
