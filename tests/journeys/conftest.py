@@ -130,9 +130,10 @@ class Visitor:
     def sign_in(self, user: Any, password: str = PASSWORD) -> Any:
         email = user.email
         page = self.go("/login")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+        form = page.locator("main form")  # by its fields' names: the labels follow the language
+        form.locator("input[name=email]").fill(email)
+        form.locator("input[name=password]").fill(password)
+        form.locator("button[type=submit]").click()
         page.wait_for_load_state()
         return page
 
