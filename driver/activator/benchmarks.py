@@ -19,16 +19,18 @@ from sqlalchemy.orm import joinedload, selectinload
 from driver.activator.models import Assessment
 from driver.activator.services import results
 from driver.extensions import db
+from driver.i18n import N_
 from driver.members.models import Member
 from driver.members.reference import AREAS
 
 MIN_GROUP = 3
 # Upper bounds (exclusive) of the size groups, in people; the last group is open.
+# The labels complete "Cities of …" and are translated where shown.
 SIZE_GROUPS: tuple[tuple[int | None, str], ...] = (
-    (500_000, "under 500,000 people"),
-    (2_000_000, "500,000 to 2 million people"),
-    (5_000_000, "2 to 5 million people"),
-    (None, "5 million people or more"),
+    (500_000, N_("under 500,000 people")),
+    (2_000_000, N_("500,000 to 2 million people")),
+    (5_000_000, N_("2 to 5 million people")),
+    (None, N_("5 million people or more")),
 )
 
 

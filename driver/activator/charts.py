@@ -3,6 +3,8 @@
 Each chart is an ``<svg role="img">`` with a title and a description, drawn
 from the numbers alone (no script, no remote asset, no inline style); the
 pages show the same numbers in a table next to it as the text alternative.
+The words drawn in a chart (legend, "n/a") are translated when it is drawn;
+the caller passes the title, description and labels already translated.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 MAX_STAGE = 5
@@ -85,14 +88,19 @@ def radar(
 
 def _legend(size: int) -> str:
     y = size - 18
+    current, target, missing = (
+        escape(_("Current stage")),
+        escape(_("Target stage")),
+        escape(_("Not enough answers")),
+    )
     return (
         f'<g class="chart-legend" aria-hidden="true">'
         f'<rect class="chart-current" x="12" y="{y - 10}" width="14" height="10"/>'
-        f'<text x="32" y="{y}">Current stage</text>'
+        f'<text x="32" y="{y}">{current}</text>'
         f'<rect class="chart-target" x="150" y="{y - 10}" width="14" height="10"/>'
-        f'<text x="170" y="{y}">Target stage</text>'
+        f'<text x="170" y="{y}">{target}</text>'
         f'<circle class="chart-dot chart-dot--missing" cx="290" cy="{y - 5}" r="4"/>'
-        f'<text x="300" y="{y}">Not enough answers</text></g>'
+        f'<text x="300" y="{y}">{missing}</text></g>'
     )
 
 
@@ -139,9 +147,10 @@ def progress(
                 f'text-anchor="middle">{pct} %</text>'
             )
         else:
+            none = escape(_("n/a"))
             parts.append(
                 f'<text class="chart-value" x="{_f(x + bar / 2)}" y="{_f(top + plot_h - 4)}" '
-                f'text-anchor="middle">n/a</text>'
+                f'text-anchor="middle">{none}</text>'
             )
         parts.append(
             f'<text class="chart-label" x="{_f(x + bar / 2)}" y="{height - 12}" '

@@ -6,6 +6,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField
 from wtforms.validators import AnyOf, Optional
@@ -19,26 +20,31 @@ from driver.members.reference import STAGES
 DEFAULT_PRIORITY = 2
 
 
+def _numbered(names: dict[int, str]) -> list[tuple[str, Any]]:
+    """Choices "1 · Exploring"…, each name translated when the form is drawn."""
+    return [(str(n), _l("%(num)d · %(name)s", num=n, name=_l(name))) for n, name in names.items()]
+
+
 class AreaForm(FlaskForm):
     """The six questions of one area (each 0-4 or "don't know"), its target and priority."""
 
     target_stage = SelectField(
-        "Target stage",
-        choices=choices(
-            [("", "No target yet"), *((str(n), f"{n} · {name}") for n, name in STAGES.items())]
-        ),
+        _l("Target stage"),
+        choices=choices([("", _l("No target yet")), *_numbered(STAGES)]),
         default="",
         validate_choice=False,
-        validators=[AnyOf(["", *map(str, STAGES)], message="Choose a stage from 1 to 5.")],
-        description="Where the city wants to be in this area in the coming years.",
+        validators=[AnyOf(["", *map(str, STAGES)], message=_l("Choose a stage from 1 to 5."))],
+        description=_l("Where the city wants to be in this area in the coming years."),
     )
     priority = SelectField(
-        "Priority",
-        choices=choices((str(n), f"{n} · {name}") for n, name in PRIORITIES.items()),
+        _l("Priority"),
+        choices=choices(_numbered(PRIORITIES)),
         default=str(DEFAULT_PRIORITY),
         validate_choice=False,
-        validators=[AnyOf([str(n) for n in PRIORITIES], message="Choose a priority from 1 to 3.")],
-        description="How much this area matters to the city now; it weighs the gap.",
+        validators=[
+            AnyOf([str(n) for n in PRIORITIES], message=_l("Choose a priority from 1 to 3."))
+        ],
+        description=_l("How much this area matters to the city now; it weighs the gap."),
     )
     version = HiddenField()
 
@@ -66,9 +72,20 @@ class AreaForm(FlaskForm):
         return parse_version(self.version.data)
 
 
-def _level_choices(question: Question) -> list[tuple[str, str]]:
-    levels = [(str(n), f"{n} · {LEVELS[n]}: {question.levels[n]}") for n in LEVELS]
-    return [*levels, (DONT_KNOW, "Don't know")]
+def _level_choices(question: Question) -> list[tuple[str, Any]]:
+    levels = [
+        (
+            str(n),
+            _l(
+                "%(num)d · %(level)s: %(meaning)s",
+                num=n,
+                level=_l(LEVELS[n]),
+                meaning=_l(question.levels[n]),
+            ),
+        )
+        for n in LEVELS
+    ]
+    return [*levels, (DONT_KNOW, _l("Don't know"))]
 
 
 @cache
@@ -76,10 +93,10 @@ def _form_class(area: str) -> type[AreaForm]:
     fields: dict[str, Any] = {"questions": questions_for(area)}
     for q in questions_for(area):
         fields[q.dimension] = RadioField(
-            q.text,
+            _l(q.text),
             choices=choices(_level_choices(q)),
             validators=[Optional()],
-            description=q.dimension_name,
+            description=_l(q.dimension_name),
         )
     return type(f"AreaForm_{area.replace('-', '_')}", (AreaForm,), fields)
 
@@ -110,7 +127,7 @@ def area_form(
 class StartForm(FlaskForm):
     """Start the assessment of a year (this year by default)."""
 
-    year = SelectField("Year", choices=[], validate_choice=False)
+    year = SelectField(_l("Year"), choices=[], validate_choice=False)
 
     @classmethod
     def build(cls, taken: set[int], today: date, *, first: int = 2010) -> StartForm:
@@ -130,10 +147,12 @@ class PopulationForm(FlaskForm):
     """The city's population: used only to find cities of similar size for benchmarks."""
 
     population = WholeNumberField(
-        "Population of your city",
-        invalid="Enter the number of people as a whole number, for example 950000.",
-        description="Optional: people living in the city. Used only to compare your stages "
-        "with the average of cities of similar size; no other city sees it.",
+        _l("Population of your city"),
+        invalid=_l("Enter the number of people as a whole number, for example 950000."),
+        description=_l(
+            "Optional: people living in the city. Used only to compare your stages "
+            "with the average of cities of similar size; no other city sees it."
+        ),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
 

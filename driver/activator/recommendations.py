@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -41,7 +42,8 @@ class AreaAdvice:
 
     @property
     def area_name(self) -> str:
-        return AREA_NAMES[self.gap.area]
+        """The area's name in the reader's language."""
+        return _(AREA_NAMES[self.gap.area])
 
 
 def recommend(
@@ -87,15 +89,20 @@ def _solutions(gap: AreaScore, solutions: list[Solution]) -> list[Pick]:
     assert gap.stage is not None
     fitting = [s for s in solutions if gap.area in s.area_slugs and s.fits_stage(gap.stage)]
     fitting.sort(key=lambda s: (s.stage_max - s.stage_min, s.name.casefold(), s.id))
-    area = AREA_NAMES[gap.area]
+    area = _(AREA_NAMES[gap.area])
     picks = []
     for s in fitting:
-        reason = (
-            f"Verified by WeGO for {area}; suits cities at stages {s.stage_min}–{s.stage_max}, "
-            f"and yours is {gap.stage} ({STAGES[gap.stage]})."
+        reason = _(
+            "Verified by WeGO for %(area)s; suits cities at stages %(low)s–%(high)s, "
+            "and yours is %(stage)s (%(stage_name)s).",
+            area=area,
+            low=s.stage_min,
+            high=s.stage_max,
+            stage=gap.stage,
+            stage_name=_(STAGES[gap.stage]),
         )
         if s.reference_cities:
-            reason += f" In use in {', '.join(s.reference_cities[:2])}."
+            reason += " " + _("In use in %(cities)s.", cities=", ".join(s.reference_cities[:2]))
         picks.append(Pick("solution", s.id, s.name, s.provider.name, reason))
     return picks
 
@@ -108,15 +115,22 @@ def _projects(gap: AreaScore, projects: list[Project]) -> list[Pick]:
         if gap.area in p.area_slugs and p.stage is not None and gap.stage < p.stage <= gap.target
     ]
     fitting.sort(key=lambda p: (gap.target - (p.stage or 0), -p.id))  # type: ignore[operator]
-    area = AREA_NAMES[gap.area]
+    area = _(AREA_NAMES[gap.area])
     return [
         Pick(
             "project",
             p.id,
             p.title,
             f"{p.member.name}, {p.member.country}",
-            f"A project in {area} at stage {p.stage} ({STAGES[p.stage or 1]}): between "
-            f"your stage {gap.stage} and your target {gap.target}.",
+            _(
+                "A project in %(area)s at stage %(stage)s (%(stage_name)s): between "
+                "your stage %(current)s and your target %(target)s.",
+                area=area,
+                stage=p.stage,
+                stage_name=_(STAGES[p.stage or 1]),
+                current=gap.stage,
+                target=gap.target,
+            ),
         )
         for p in fitting
     ]

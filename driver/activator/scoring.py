@@ -13,12 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from driver.i18n import N_
+
 MAX_POINTS = 4
 MIN_ANSWERS = 4  # fewer answered questions in an area: "insufficient data"
 MIN_AREAS_OVERALL = 4  # fewer areas with a stage: no overall stage
 # The lower bound of stages 2-5, as a share of the points possible.
 STAGE_FLOORS = ((5, Fraction(4, 5)), (4, Fraction(3, 5)), (3, Fraction(2, 5)), (2, Fraction(1, 5)))
-PRIORITIES = {1: "Low", 2: "Medium", 3: "High"}
+PRIORITIES = {1: N_("Low"), 2: N_("Medium"), 3: N_("High")}  # translated where shown
 
 
 def stage_for(score: Fraction) -> int:

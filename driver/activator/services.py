@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import Select, false, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,13 +16,13 @@ from sqlalchemy.orm import joinedload, selectinload
 from driver import transitions
 from driver.activator import scoring
 from driver.activator.models import Assessment, AssessmentAnswer, AssessmentGoal
-from driver.activator.questions import AREA_ORDER, DIMENSIONS, QUESTION_COUNT
+from driver.activator.questions import AREA_NAMES, AREA_ORDER, DIMENSIONS, QUESTION_COUNT
 from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.extensions import db
 from driver.members.models import Member
-from driver.members.reference import AREAS
+from driver.members.reference import AREAS, STAGES
 
 FIRST_YEAR = 2010  # WeGO's founding year
 MAX_POPULATION = 2_000_000_000  # an INTEGER column on PostgreSQL
@@ -93,16 +95,17 @@ def start_assessment(
     One per city and year: Conflict if that year's assessment exists already.
     """
     if actor.role != "city" or actor.member_id is None:
-        raise Forbidden("Only staff of a member city can take the self-assessment.")
+        raise Forbidden(_("Only staff of a member city can take the self-assessment."))
     current = (today or utcnow().date()).year
     year = current if year is None else year
     if not FIRST_YEAR <= year <= current:
-        raise Invalid(
-            f"Choose a year from {FIRST_YEAR} to {current}.",
-            errors={"year": [f"Choose a year from {FIRST_YEAR} to {current}."]},
-        )
+        message = _("Choose a year from %(first)s to %(last)s.", first=FIRST_YEAR, last=current)
+        raise Invalid(message, errors={"year": [message]})
     if find_for_year(actor, year) is not None:
-        raise Conflict(f"Your city's {year} assessment exists already.", reasons=["one_per_year"])
+        raise Conflict(
+            _("Your city's %(year)s assessment exists already.", year=year),
+            reasons=["one_per_year"],
+        )
     assessment = Assessment(member_id=actor.member_id, year=year, created_by=actor)
     db.session.add(assessment)
     try:
@@ -110,7 +113,8 @@ def start_assessment(
     except IntegrityError:
         db.session.rollback()
         raise Conflict(
-            f"Your city's {year} assessment exists already.", reasons=["one_per_year"]
+            _("Your city's %(year)s assessment exists already.", year=year),
+            reasons=["one_per_year"],
         ) from None
     return assessment
 
@@ -133,7 +137,7 @@ def save(
     try:
         assessment = get_assessment(actor, assessment_id, lock=True)
         if not is_owner(actor, assessment):
-            raise Forbidden("Only the city that owns this assessment can answer it.")
+            raise Forbidden(_("Only the city that owns this assessment can answer it."))
         if expected_version is not None and expected_version != assessment.version:
             raise Conflict(transitions.STALE)
         by_key = {(a.area, a.dimension): a for a in assessment.answers}
@@ -169,21 +173,21 @@ def _check(
     for (area, dimension), value in answers.items():
         key = f"{area}.{dimension}"
         if area not in AREA_ORDER or dimension not in DIMENSIONS:
-            errors[key] = ["There is no such question."]
+            errors[key] = [_("There is no such question.")]
         elif value is not None and (
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4
         ):
-            errors[key] = ["Answer 0 to 4, or “don't know”."]
+            errors[key] = [_("Answer 0 to 4, or “don't know”.")]
     for area, (target, priority) in goals.items():
         if area not in AREA_ORDER:
-            errors[area] = ["There is no such area."]
+            errors[area] = [_("There is no such area.")]
             continue
         if target is not None and not 1 <= target <= 5:
-            errors[f"{area}.target_stage"] = ["Choose a target stage from 1 to 5."]
+            errors[f"{area}.target_stage"] = [_("Choose a target stage from 1 to 5.")]
         if priority is not None and priority not in scoring.PRIORITIES:
-            errors[f"{area}.priority"] = ["Choose a priority from 1 (low) to 3 (high)."]
+            errors[f"{area}.priority"] = [_("Choose a priority from 1 (low) to 3 (high).")]
     if errors:
-        raise Invalid("The answers were not saved.", errors=errors)
+        raise Invalid(_("The answers were not saved."), errors=errors)
 
 
 def complete(actor: User, assessment_id: int, *, expected_version: int | None = None) -> Assessment:
@@ -191,13 +195,17 @@ def complete(actor: User, assessment_id: int, *, expected_version: int | None = 
     try:
         assessment = get_assessment(actor, assessment_id, lock=True)
         if not is_owner(actor, assessment):
-            raise Forbidden("Only the city that owns this assessment can complete it.")
+            raise Forbidden(_("Only the city that owns this assessment can complete it."))
         if expected_version is not None and expected_version != assessment.version:
             raise Conflict(transitions.STALE)
         missing = QUESTION_COUNT - len(assessment.answers)
         if missing > 0:
             raise Conflict(
-                f"{missing} question(s) still have no answer; “don't know” counts as one.",
+                ngettext(
+                    "%(num)d question still has no answer; “don't know” counts as one.",
+                    "%(num)d questions still have no answer; “don't know” counts as one.",
+                    missing,
+                ),
                 reasons=["all_answered"],
             )
         assessment.completed_at = assessment.completed_at or utcnow()
@@ -211,11 +219,11 @@ def complete(actor: User, assessment_id: int, *, expected_version: int | None = 
 def set_population(actor: User, population: int | None) -> Member:
     """Record how many people live in the actor's city (for size-group benchmarks); commit."""
     if actor.role != "city" or actor.member_id is None:
-        raise Forbidden("Only staff of a member city can give its population.")
+        raise Forbidden(_("Only staff of a member city can give its population."))
     if population is not None and not 1 <= population <= MAX_POPULATION:
         raise Invalid(
-            "Enter the number of people, for example 950000.",
-            errors={"population": ["Enter a whole number of people above 0."]},
+            _("Enter the number of people, for example 950000."),
+            errors={"population": [_("Enter a whole number of people above 0.")]},
         )
     member = db.session.get(Member, actor.member_id)
     if member is None:  # pragma: no cover - users always belong to an existing member
@@ -320,30 +328,41 @@ def application_prefill(actor: User, assessment_id: int, area: str) -> dict[str,
 
     NotFound unless the assessment belongs to the actor's city.
     """
-    from driver.activator.questions import AREA_NAMES
-
     assessment = get_assessment(actor, assessment_id)
     if not is_owner(actor, assessment) or area not in AREA_ORDER:
         raise not_found()
     score = results(assessment).by_area[area]
-    name = AREA_NAMES[area]
-    from driver.members.reference import STAGES
-
+    name = _(AREA_NAMES[area])
+    city, year = assessment.member.name, assessment.year
     if score.stage is not None:
-        where = f"at stage {score.stage} ({STAGES[score.stage]})"
+        where = _(
+            "Our %(year)s self-assessment puts %(city)s at stage %(stage)s (%(stage_name)s) "
+            "in %(area)s.",
+            year=year,
+            city=city,
+            stage=score.stage,
+            stage_name=_(STAGES[score.stage]),
+            area=name,
+        )
     else:
-        where = "without enough answers yet to give a stage"
-    goal = f" We aim for stage {score.target} ({STAGES[score.target]})." if score.target else ""
-    outcomes = (
-        f"Reach stage {score.target} ({STAGES[score.target]}) in {name}." if score.target else ""
-    )
+        where = _(
+            "Our %(year)s self-assessment has too few answers yet to give %(city)s a stage "
+            "in %(area)s.",
+            year=year,
+            city=city,
+            area=name,
+        )
+    sentences = [where]
+    outcomes = ""
+    if score.target:
+        target = {"target": score.target, "stage_name": _(STAGES[score.target])}
+        sentences.append(_("We aim for stage %(target)s (%(stage_name)s).", **target))
+        outcomes = _("Reach stage %(target)s (%(stage_name)s) in %(area)s.", area=name, **target)
+    sentences.append(_("The challenge we face:"))
     return {
         "areas": [area],
         "city_stage": "" if score.stage is None else str(score.stage),
-        "description": (
-            f"Our {assessment.year} self-assessment puts {assessment.member.name} {where} "
-            f"in {name}.{goal} The challenge we face: "
-        ),
+        "description": " ".join(sentences) + " ",
         "expected_outcomes": outcomes,
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -46,9 +47,11 @@ def _index_page(population_form: PopulationForm) -> str:
         chart = progress(
             [r.assessment.year for r in history],
             [r.overall.percent for r in history],
-            title="Overall score by year",
-            description="Bars of the city's overall self-assessment score per year; "
-            "the table below gives the same numbers.",
+            title=_("Overall score by year"),
+            description=_(
+                "Bars of the city's overall self-assessment score per year; "
+                "the table below gives the same numbers."
+            ),
         )
     today = utcnow().date()
     return render_template(
@@ -77,7 +80,10 @@ def start() -> Response:
         flash(exc.detail, "error")
         return redirect(url_for(".index"))
     flash(
-        f"Your {assessment.year} self-assessment is started: answer the areas in any order.",
+        _(
+            "Your %(year)s self-assessment is started: answer the areas in any order.",
+            year=assessment.year,
+        ),
         "success",
     )
     return redirect(url_for(".overview", assessment_id=assessment.id))
@@ -93,7 +99,7 @@ def population() -> str | Response | tuple[str, int]:
         except Invalid as exc:
             show_refusal(form, exc)
         else:
-            flash("Your city's population is saved.", "success")
+            flash(_("Your city's population is saved."), "success")
             return redirect(url_for(".index"))
     return _index_page(form), 422
 
@@ -129,7 +135,7 @@ def answer(assessment_id: int, area: str) -> str | Response | tuple[str, int]:
         abort(404)
     assessment = services.get_assessment(current_user, assessment_id)
     if not services.is_owner(current_user, assessment):
-        raise Forbidden("Only the city that owns this assessment can answer it.")
+        raise Forbidden(_("Only the city that owns this assessment can answer it."))
     if request.method == "POST":
         form = area_form(area, from_request=True)
         if form.validate_on_submit():
@@ -147,7 +153,8 @@ def answer(assessment_id: int, area: str) -> str | Response | tuple[str, int]:
                 flash(exc.detail, "error")
                 return redirect(url_for(".answer", assessment_id=assessment.id, area=area))
             else:
-                flash(f"Your answers for {AREA_NAMES[area]} are saved.", "success")
+                saved = _("Your answers for %(area)s are saved.", area=_(AREA_NAMES[area]))
+                flash(saved, "success")
                 return redirect(_next_url(assessment.id, area))
         page = _area_page(assessment, area, form)
         return page, 422
@@ -174,7 +181,7 @@ def _area_page(assessment: services.Assessment, area: str, form: object) -> str:
         "activator/answer.html",
         assessment=assessment,
         area=area,
-        area_name=AREA_NAMES[area],
+        area_name=_(AREA_NAMES[area]),
         questions=questions_for(area),
         form=form,
         number=index + 1,
@@ -194,7 +201,7 @@ def complete(assessment_id: int) -> Response:
     except Conflict as exc:
         flash(exc.detail, "error")
         return redirect(url_for(".overview", assessment_id=assessment_id))
-    flash("Your self-assessment is complete. Here are your results.", "success")
+    flash(_("Your self-assessment is complete. Here are your results."), "success")
     return redirect(url_for(".results", assessment_id=assessment_id))
 
 
@@ -203,14 +210,16 @@ def results(assessment_id: int) -> str:
     """Show stages per area and overall, the radar, the ranked gaps, advice and benchmarks."""
     assessment = services.get_assessment(current_user, assessment_id)
     result = services.results(assessment)
-    names = [AREA_NAMES[a.area] for a in result.areas]
+    names = [_(AREA_NAMES[a.area]) for a in result.areas]
     chart = radar(
         names,
         [a.stage for a in result.areas],
         [a.target for a in result.areas],
-        title=f"Stages per area, {assessment.year}",
-        description="A radar over the 16 areas: the solid shape is the current stage, "
-        "the dashed one the target. The table “Stage per area” gives the same values.",
+        title=_("Stages per area, %(year)s", year=assessment.year),
+        description=_(
+            "A radar over the 16 areas: the solid shape is the current stage, "
+            "the dashed one the target. The table “Stage per area” gives the same values."
+        ),
     )
     return render_template(
         "activator/results.html",
