@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,6 +24,8 @@ from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Conflict, Forbidden, Invalid, not_found
 from driver.extensions import db
+from driver.formats import number
+from driver.i18n import N_
 from driver.notifications.services import notify
 from workflows import Context, Transition, UnknownTrigger, Workflow
 
@@ -124,22 +127,24 @@ def fire(
         context, audit_payload = binding.prepare(obj, transition, context, actor)
         unmet = binding.workflow.unmet_guards(obj, trigger, context)
         if unmet:
-            raise Conflict(" ".join(g.unmet for g in unmet), reasons=[g.name for g in unmet])
+            reasons = " ".join(_(g.unmet) for g in unmet)
+            raise Conflict(reasons, reasons=[g.name for g in unmet])
         if expected_version is not None and expected_version != obj.version:
-            raise Conflict(STALE)
+            raise Conflict(_(STALE))
         event = apply(binding, obj, transition, context, actor, audit_payload)
         db.session.flush()
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict(STALE) from None
+        raise Conflict(_(STALE)) from None
     except BaseException:
         db.session.rollback()
         raise
     return Outcome(obj, event)
 
 
-STALE = "Someone else changed this in the meantime. Reload the page and try again."
+# Shown when the page's version is behind the object's (put through gettext where raised).
+STALE = N_("Someone else changed this in the meantime. Reload the page and try again.")
 
 
 def check_allowed(binding: Binding, obj: Any, trigger: str, actor: User) -> Transition:
@@ -149,16 +154,22 @@ def check_allowed(binding: Binding, obj: Any, trigger: str, actor: User) -> Tran
         transition = workflow.transition(trigger)
     except UnknownTrigger:
         raise Invalid(
-            f"“{trigger}” is not an action that exists here.", errors={"trigger": ["Unknown."]}
+            _("“%(trigger)s” is not an action that exists here.", trigger=trigger),
+            errors={"trigger": [_("Unknown.")]},
         ) from None
     if obj.state not in transition.sources:
         raise Conflict(
-            f"“{transition.label}” is not possible while it is "
-            f"“{binding.state_label(obj, actor)}”.",
+            _(
+                "“%(action)s” is not possible while it is “%(status)s”.",
+                action=_(transition.label),
+                status=_(binding.state_label(obj, actor)),
+            ),
             reasons=["state"],
         )
     if not transition.allowed & binding.relations(actor, obj):
-        raise Forbidden(f"You are not allowed to “{transition.label.lower()}” here.")
+        raise Forbidden(
+            _("You are not allowed to “%(action)s” here.", action=_(transition.label).lower())
+        )
     return transition
 
 
@@ -256,13 +267,14 @@ def history(binding: Binding, obj: Any) -> list[AuditEvent]:
 def _clean_comment(transition: Transition, comment: str | None) -> str:
     text = (comment or "").strip()
     if transition.needs_comment and not text:
-        label = transition.comment_label or "A comment"
-        raise Invalid(f"{label} is required.", errors={"comment": [f"{label} is required."]})
+        label = _(transition.comment_label) if transition.comment_label else _("A comment")
+        message = _("%(label)s is required.", label=label)
+        raise Invalid(message, errors={"comment": [message]})
     if len(text) > MAX_COMMENT_LENGTH:
-        raise Invalid(
-            f"Keep it under {MAX_COMMENT_LENGTH:,} characters.",
-            errors={"comment": [f"Keep it under {MAX_COMMENT_LENGTH:,} characters."]},
-        )
+        message = _("Keep it under %(num)s characters.", num=number(MAX_COMMENT_LENGTH))
+        raise Invalid(message, errors={"comment": [message]})
     if "\x00" in text:
-        raise Invalid("The text contains a NUL character.", errors={"comment": ["Invalid text."]})
+        raise Invalid(
+            _("The text contains a NUL character."), errors={"comment": [_("Invalid text.")]}
+        )
     return text
