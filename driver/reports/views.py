@@ -96,7 +96,9 @@ def time_in_state() -> str | tuple[str, int]:
         title=_("Median days in each state: %(programme)s", programme=_(programme.label)),
         description=_time_text(report),
         id_prefix="time",
-        fmt=lambda v: _("no finished stay") if v is None else _("%(days)s days", days=f"{v:.1f}"),
+        fmt=lambda v: (
+            _("no finished stay") if v is None else _("%(days)s days", days=format(v, ".1f"))
+        ),
     )
     return _page(
         "reports/time_in_state.html", form, report=report, chart=chart, summary=_time_text(report)
@@ -372,5 +374,5 @@ def _membership_text(report: network.MembershipReport) -> str:
         "%(count)s active members at the end of %(year)s (%(change)s on the year before).",
         count=now,
         year=end,
-        change=f"{now - report.totals[-2]:+d}",
+        change=format(now - report.totals[-2], "+d"),
     )
