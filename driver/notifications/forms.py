@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -14,9 +16,9 @@ from driver.notifications.kinds import Kind
 from driver.notifications.models import DIGEST, IMMEDIATE, IN_APP
 
 DELIVERY_CHOICES = [
-    SelectChoice(IMMEDIATE, "E-mail me at once"),
-    SelectChoice(DIGEST, "In the daily digest e-mail"),
-    SelectChoice(IN_APP, "Only in the notification centre"),
+    SelectChoice(IMMEDIATE, _l("E-mail me at once")),
+    SelectChoice(DIGEST, _l("In the daily digest e-mail")),
+    SelectChoice(IN_APP, _l("Only in the notification centre")),
 ]
 
 
@@ -29,11 +31,12 @@ class PreferencesForm(FlaskForm):
     """The user's e-mail language; the kinds' fields are added by ``preferences_form``."""
 
     language = SelectField(
-        "Language of your e-mails",
+        _l("Language of your e-mails"),
         choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
         validators=[InputRequired()],
-        description="E-mails come in this language where WeGO has translated them, "
-        "in English otherwise.",
+        description=_l(
+            "E-mails come in this language where WeGO has translated them, in English otherwise."
+        ),
     )
 
     kinds: Sequence[Kind] = ()
@@ -55,7 +58,7 @@ def preferences_form(
         setattr(
             Form,
             field_name(kind.name),
-            SelectField(kind.label, choices=DELIVERY_CHOICES, validators=[InputRequired()]),
+            SelectField(_(kind.label), choices=DELIVERY_CHOICES, validators=[InputRequired()]),
         )
     Form.kinds = tuple(kinds)
     data = {"language": language, **{field_name(k): v for k, v in current.items()}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -46,7 +47,7 @@ def read(notification_id: int) -> Response:
 def read_all() -> Response:
     """Mark every notice of the user read."""
     mark_read(current_user)
-    flash("Every notification is marked as read.", "success")
+    flash(_("Every notification is marked as read."), "success")
     return redirect(url_for("notifications.index"))
 
 
@@ -65,7 +66,7 @@ def preferences() -> str | Response | tuple[str, int]:
                 field = form[name] if name in form else form[field_name(name)]
                 field.errors = [*field.errors, *messages]
         else:
-            flash("Your notification settings are saved.", "success")
+            flash(_("Your notification settings are saved."), "success")
             return redirect(url_for("notifications.preferences"))
     groups: dict[str, list] = {}
     for kind in kinds:

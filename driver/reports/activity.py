@@ -26,6 +26,7 @@ from sqlalchemy import case, exists, func, literal, or_, select, union_all
 from driver.audit.models import AuditEvent
 from driver.auth.models import User
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer.models import ImplementerProject, Proposal
 from driver.implementer.models.proposal import proposal_areas
 from driver.matchmaking.models import Match
@@ -36,9 +37,9 @@ from driver.reports.scope import in_year, member_in_scope
 from driver.solution_finder.models import Application, application_areas
 
 KINDS = {
-    "solution_finder": "Solution Finder applications",
-    "implementer": "Project Implementer proposals",
-    "implementer_project": "Project Implementer projects",
+    "solution_finder": N_("Solution Finder applications"),
+    "implementer": N_("Project Implementer proposals"),
+    "implementer_project": N_("Project Implementer projects"),
 }
 
 
@@ -244,7 +245,7 @@ def matchmaking(user: User, year: int | None) -> MatchmakingReport:
     ]
     providers.sort(key=lambda o: (-o.offers, o.name))
     overall = Outcomes(
-        "All providers",
+        N_("All providers"),
         *(sum(getattr(p, f) for p in providers) for f in OUTCOME_FIELDS),
     )
     return MatchmakingReport(overall=overall, providers=providers)

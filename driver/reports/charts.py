@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 PATTERNS = 6  # series beyond this reuse the patterns, with their own legend entry
@@ -35,7 +36,7 @@ def _f(value: float) -> str:
 
 def _num(value: float | None) -> str:
     if value is None:
-        return "n/a"
+        return _("n/a")
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 

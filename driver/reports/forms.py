@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -15,7 +16,7 @@ from driver.reports.pipeline import FUNNEL_PROGRAMMES, PROGRAMMES
 
 def _years(*, every: bool = True) -> list[SelectChoice]:
     years = [SelectChoice(str(y), str(y)) for y in range(date.today().year, FIRST_YEAR - 1, -1)]
-    return [SelectChoice("", "Every year"), *years] if every else years
+    return [SelectChoice("", _l("Every year")), *years] if every else years
 
 
 class _Filter(FlaskForm):
@@ -32,12 +33,12 @@ class FunnelFilter(_Filter):
     """Programme and the year its objects entered the funnel."""
 
     programme = SelectField(
-        "Programme",
-        choices=[SelectChoice(p.key, p.label) for p in FUNNEL_PROGRAMMES],
+        _l("Programme"),
+        choices=[SelectChoice(p.key, _l(p.label)) for p in FUNNEL_PROGRAMMES],
         default=FUNNEL_PROGRAMMES[0].key,
     )
     year = SelectField(
-        "Entered in", choices=_years, default="", description="The year of submission."
+        _l("Entered in"), choices=_years, default="", description=_l("The year of submission.")
     )
 
 
@@ -45,38 +46,38 @@ class TimeFilter(_Filter):
     """Programme and the year the stays began."""
 
     programme = SelectField(
-        "Programme",
-        choices=[SelectChoice(key, p.label) for key, p in PROGRAMMES.items()],
+        _l("Programme"),
+        choices=[SelectChoice(key, _l(p.label)) for key, p in PROGRAMMES.items()],
         default="solution_finder",
     )
-    year = SelectField("Stays that began in", choices=_years, default="")
+    year = SelectField(_l("Stays that began in"), choices=_years, default="")
 
 
 class GeographyFilter(_Filter):
     """Which work to count, and the year of submission."""
 
     kind = SelectField(
-        "Count",
+        _l("Count"),
         choices=[
-            SelectChoice("", "Applications and projects"),
-            *(SelectChoice(k, label) for k, label in KINDS.items()),
+            SelectChoice("", _l("Applications and projects")),
+            *(SelectChoice(k, _l(label)) for k, label in KINDS.items()),
         ],
         default="",
     )
-    year = SelectField("Submitted in", choices=_years, default="")
+    year = SelectField(_l("Submitted in"), choices=_years, default="")
 
 
 class YearFilter(_Filter):
     """Just the year (matchmaking: the year the offers were made)."""
 
-    year = SelectField("Offers made in", choices=_years, default="")
+    year = SelectField(_l("Offers made in"), choices=_years, default="")
 
 
 class AssessmentFilter(_Filter):
     """The year the stages are taken at (each city's latest assessment up to it)."""
 
     year = SelectField(
-        "As of",
+        _l("As of"),
         choices=lambda: _years(every=False),
-        description="Each city's latest completed self-assessment of this year or before.",
+        description=_l("Each city's latest completed self-assessment of this year or before."),
     )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, extract, func, select
 
 from driver.activator import scoring
@@ -43,7 +44,7 @@ class StageReport:
 
     @property
     def stage_names(self) -> list[str]:
-        return [f"{n} {name}" for n, name in STAGES.items()]
+        return [f"{n} {_(name)}" for n, name in STAGES.items()]
 
 
 def latest_assessment_year(user: User) -> int | None:

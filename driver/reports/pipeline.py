@@ -27,12 +27,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
 from driver.audit.models import AuditEvent
 from driver.auth.models import User
 from driver.db import UTCDateTime
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer.models import ImplementerProject, Proposal
 from driver.matchmaking.models import Match
 from driver.plan_exchange.models import Project
@@ -61,7 +63,8 @@ class Programme:
     noun: str
 
     def label_of(self, state: str) -> str:
-        return self.workflow.label(state, staff=True)
+        """The staff label of ``state``, in the reader's language."""
+        return _(self.workflow.label(state, staff=True))
 
     def scope_ids(self, user: User) -> Any:
         """``select(id)`` of this programme's objects in the reader's regions."""
@@ -87,7 +90,7 @@ PROGRAMMES: dict[str, Programme] = {
     for p in (
         Programme(
             "solution_finder",
-            "Solution Finder applications",
+            N_("Solution Finder applications"),
             "application",
             APPLICATION,
             steps=(
@@ -109,31 +112,31 @@ PROGRAMMES: dict[str, Programme] = {
                 "partnered",
                 "implementing",
             ),
-            noun="applications",
+            noun=N_("applications"),
         ),
         Programme(
             "matchmaking",
-            "Matchmaking offers",
+            N_("Matchmaking offers"),
             "match",
             MATCH,
             steps=(),
             exits=(),
             timed=("proposed", "accepted"),
-            noun="offers",
+            noun=N_("offers"),
         ),
         Programme(
             "implementer",
-            "Project Implementer proposals",
+            N_("Project Implementer proposals"),
             "implementer_proposal",
             PROPOSAL,
             steps=("submitted", "eligible", "shortlisted", "selected"),
             exits=("ineligible", "not_selected", "withdrawn"),
             timed=("submitted", "eligible", "shortlisted"),
-            noun="proposals",
+            noun=N_("proposals"),
         ),
         Programme(
             "implementer_project",
-            "Project Implementer projects",
+            N_("Project Implementer projects"),
             "implementer_project",
             IMPLEMENTER_PROJECT,
             steps=(),
@@ -146,17 +149,17 @@ PROGRAMMES: dict[str, Programme] = {
                 "study_submitted",
                 "pilot",
             ),
-            noun="projects",
+            noun=N_("projects"),
         ),
         Programme(
             "plan_exchange",
-            "Plan Exchange publications",
+            N_("Plan Exchange publications"),
             "plan_project",
             PLAN_PROJECT,
             steps=("draft", "in_review", "published"),
             exits=(),
             timed=("draft", "in_review"),
-            noun="projects",
+            noun=N_("projects"),
         ),
     )
 }

@@ -1,7 +1,8 @@
 """The reports' arithmetic: percentiles, funnels, durations, membership over time.
 
-Pure functions over plain numbers and tuples (no Flask, no database), so each
-rule is tested on constructed data.
+Pure functions over plain numbers and tuples (no database), so each rule is
+tested on constructed data; only the words of a duration go through gettext
+(English outside a request).
 
 Percentiles use linear interpolation between closest ranks (Hyndman and Fan's
 type 7, the default of NumPy, R and spreadsheets): for ``n`` sorted values the
@@ -17,6 +18,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+
+from flask_babel import ngettext
 
 SECONDS_PER_DAY = 86_400
 
@@ -55,12 +58,17 @@ def human_duration(seconds: float | None) -> str:
         return "–"
     if seconds < 3600:
         minutes = round(seconds / 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext("%(num)d minute", "%(num)d minutes", minutes)
     if seconds < 2 * SECONDS_PER_DAY:
         hours = round(seconds / 3600, 1)
-        return f"{_num(hours)} hour{'s' if hours != 1 else ''}"
+        return ngettext("%(hours)s hour", "%(hours)s hours", _plural(hours), hours=_num(hours))
     days = round(seconds / SECONDS_PER_DAY, 1)
-    return f"{_num(days)} days"
+    return ngettext("%(days)s day", "%(days)s days", _plural(days), days=_num(days))
+
+
+def _plural(value: float) -> int:
+    """The count that chooses a plural form: the number if whole, else one read as "many"."""
+    return int(value) if float(value).is_integer() else 2
 
 
 def _num(value: float) -> str:

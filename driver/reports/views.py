@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any
 
 from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from driver.errors import not_found
@@ -62,10 +64,12 @@ def funnel() -> str | tuple[str, int]:
         [s.label for s in report.steps],
         [s.reached for s in report.steps],
         [
-            "" if s.from_previous is None else f"{_pct(s.from_previous)} of the step before"
+            ""
+            if s.from_previous is None
+            else _("%(share)s of the step before", share=_pct(s.from_previous))
             for s in report.steps
         ],
-        title=f"Funnel: {programme.label}",
+        title=_("Funnel: %(programme)s", programme=_(programme.label)),
         description=_funnel_text(report),
         id_prefix="funnel",
     )
@@ -89,14 +93,22 @@ def time_in_state() -> str | tuple[str, int]:
     chart = draw.hbar(
         [t.label for t in report.states],
         [None if t.median_seconds is None else t.median_seconds / 86_400 for t in report.states],
-        title=f"Median days in each state: {programme.label}",
+        title=_("Median days in each state: %(programme)s", programme=_(programme.label)),
         description=_time_text(report),
         id_prefix="time",
-        fmt=lambda v: "no finished stay" if v is None else f"{v:.1f} days",
+        fmt=lambda v: (
+            _("no finished stay") if v is None else _("%(days)s days", days=format(v, ".1f"))
+        ),
     )
     return _page(
         "reports/time_in_state.html", form, report=report, chart=chart, summary=_time_text(report)
     )
+
+
+def _totals(rows: list[activity.CountRow], *, nonzero: bool = False) -> str:
+    """ "Label: total" of each row (only those with some work if ``nonzero``), or none yet."""
+    text = ", ".join(f"{_(r.label)}: {r.total}" for r in rows if r.total or not nonzero)
+    return text or _("None yet.")
 
 
 @bp.route("/geography")
@@ -105,26 +117,24 @@ def geography() -> str | tuple[str, int]:
     form = GeographyFilter(formdata=request.args)
     chosen = _filters(form)
     report = activity.geography(current_user, chosen.year_value, chosen.kind.data or None)
-    series = [
-        draw.Series(kind, [r.counts[i] for r in report.regions])
-        for i, kind in enumerate(report.kinds)
-    ]
     region_chart = draw.stacked(
-        [r.label for r in report.regions],
-        series,
-        title="Applications and projects by region",
-        description=", ".join(f"{r.label}: {r.total}" for r in report.regions) or "None yet.",
+        [_(r.label) for r in report.regions],
+        [
+            draw.Series(_(kind), [r.counts[i] for r in report.regions])
+            for i, kind in enumerate(report.kinds)
+        ],
+        title=_("Applications and projects by region"),
+        description=_totals(report.regions),
         id_prefix="regions",
     )
     area_chart = draw.stacked(
-        [r.label for r in report.areas],
+        [_(r.label) for r in report.areas],
         [
-            draw.Series(kind, [r.counts[i] for r in report.areas])
+            draw.Series(_(kind), [r.counts[i] for r in report.areas])
             for i, kind in enumerate(report.kinds)
         ],
-        title="Applications and projects by area",
-        description=", ".join(f"{r.label}: {r.total}" for r in report.areas if r.total)
-        or "None yet.",
+        title=_("Applications and projects by area"),
+        description=_totals(report.areas, nonzero=True),
         id_prefix="areas",
     )
     return _page(
@@ -144,12 +154,18 @@ def matchmaking() -> str | tuple[str, int]:
     chosen = _filters(form)
     report = activity.matchmaking(current_user, chosen.year_value)
     o = report.overall
-    labels = ["Offers made", "Accepted", "Declined", "Retracted", "Selected as partner"]
+    labels = [
+        _("Offers made"),
+        _("Accepted"),
+        _("Declined"),
+        _("Retracted"),
+        _("Selected as partner"),
+    ]
     values = [o.offers, o.accepted, o.declined, o.retracted, o.selected]
     chart = draw.hbar(
         labels,
         values,
-        title="Matchmaking offers and their outcomes",
+        title=_("Matchmaking offers and their outcomes"),
         description="; ".join(f"{label}: {v}" for label, v in zip(labels, values, strict=True)),
         id_prefix="outcomes",
     )
@@ -170,13 +186,18 @@ def self_assessment() -> str | tuple[str, int]:
     form = AssessmentFilter(formdata=request.args, year=str(latest))
     chosen = form if form.validate() else AssessmentFilter(formdata=None, year=str(latest))
     report = network.area_stages(current_user, chosen.year_value)
-    names = ["Insufficient data", *report.stage_names]
+    names = [_("Insufficient data"), *report.stage_names]
     chart = draw.stacked(
-        [name for name, _ in report.rows],
-        [draw.Series(n, [row[i] for _, row in report.rows]) for i, n in enumerate(names)],
-        title=f"Self-assessment stages by area, {report.year}",
-        description=f"{report.cities} cities counted; for each of the 16 areas, how many are "
-        "at each stage, and how many have too few answers for a stage.",
+        [_(name) for name, _row in report.rows],
+        [draw.Series(n, [row[i] for _name, row in report.rows]) for i, n in enumerate(names)],
+        title=_("Self-assessment stages by area, %(year)s", year=report.year),
+        description=ngettext(
+            "%(num)d city counted; for each of the 16 areas, how many are at each stage, "
+            "and how many have too few answers for a stage.",
+            "%(num)d cities counted; for each of the 16 areas, how many are at each stage, "
+            "and how many have too few answers for a stage.",
+            report.cities,
+        ),
         id_prefix="stages",
     )
     return _page(
@@ -196,15 +217,15 @@ def membership() -> str:
     labels = [str(y) for y in report.years]
     region_chart = draw.line(
         labels,
-        [draw.Series(name, values) for name, values in report.by_region],
-        title="Active members at the end of each year, by region",
+        [draw.Series(_(name), values) for name, values in report.by_region],
+        title=_("Active members at the end of each year, by region"),
         description=_series_text(report.years, report.by_region),
         id_prefix="members-region",
     )
     category_chart = draw.stacked(
         labels,
-        [draw.Series(name, values) for name, values in report.by_category],
-        title="Active members at the end of each year, by category",
+        [draw.Series(_(name), values) for name, values in report.by_category],
+        title=_("Active members at the end of each year, by category"),
         description=_series_text(report.years, report.by_category),
         id_prefix="members-category",
         horizontal=False,
@@ -228,83 +249,130 @@ def _pct(share: Any) -> str:
 
 def _funnel_text(report: pipeline.FunnelReport) -> str:
     if not report.entered:
-        return "Nothing entered this funnel in the period chosen."
-    parts = [f"{report.entered} {report.programme.noun} entered"]
-    last = report.steps[-1]
-    parts.append(f"{last.reached} reached “{last.label}” ({_pct(last.from_first)})")
-    weakest = report.weakest
-    if weakest is not None:
-        parts.append(
-            f"the largest drop is before “{weakest.label}”: "
-            f"{_pct(weakest.from_previous)} of the step before got there"
+        return _("Nothing entered this funnel in the period chosen.")
+    last, weakest = report.steps[-1], report.weakest
+    values = {
+        "entered": report.entered,
+        "noun": _(report.programme.noun),
+        "reached": last.reached,
+        "step": last.label,
+        "share": _pct(last.from_first),
+    }
+    if weakest is None:
+        return _(
+            "%(entered)s %(noun)s entered; %(reached)s reached “%(step)s” (%(share)s).", **values
         )
-    return "; ".join(parts) + "."
+    return _(
+        "%(entered)s %(noun)s entered; %(reached)s reached “%(step)s” (%(share)s); "
+        "the largest drop is before “%(weakest)s”: %(drop)s of the step before got there.",
+        weakest=weakest.label,
+        drop=_pct(weakest.from_previous),
+        **values,
+    )
 
 
 def _time_text(report: pipeline.TimeReport) -> str:
     slowest = report.slowest
     if slowest is None:
-        return "No finished stay in any state yet for the period chosen."
-    return (
-        f"Most time is spent in “{slowest.label}”: median {slowest.median}, "
-        f"90th percentile {slowest.p90} ({slowest.stays} finished stays)."
+        return _("No finished stay in any state yet for the period chosen.")
+    return ngettext(
+        "Most time is spent in “%(state)s”: median %(median)s, "
+        "90th percentile %(p90)s (%(num)d finished stay).",
+        "Most time is spent in “%(state)s”: median %(median)s, "
+        "90th percentile %(p90)s (%(num)d finished stays).",
+        slowest.stays,
+        state=slowest.label,
+        median=slowest.median,
+        p90=slowest.p90,
     )
 
 
 def _series_text(years: list[int], series: list[tuple[str, list[int]]]) -> str:
     if not years or not series:
-        return "No member with a joining date yet."
-    end = years[-1]
-    return f"At the end of {end}: " + ", ".join(f"{name} {values[-1]}" for name, values in series)
+        return _("No member with a joining date yet.")
+    counts = ", ".join(f"{_(name)} {values[-1]}" for name, values in series)
+    return _("At the end of %(year)s: %(counts)s", year=years[-1], counts=counts)
 
 
 def _geography_text(report: activity.Geography) -> str:
     total = sum(report.totals) if report.regions else 0
     if not total:
-        return "Nothing was submitted in the period chosen."
+        return _("Nothing was submitted in the period chosen.")
     region = max(report.regions, key=lambda r: r.total)
     area = max(report.areas, key=lambda r: r.total)
-    return (
-        f"{total} in all, from {len(report.countries)} "
-        f"countr{'ies' if len(report.countries) != 1 else 'y'}; most from {region.label} "
-        f"({region.total}); the area most asked about: {area.label} ({area.total})."
+    return ngettext(
+        "%(total)s in all, from %(num)d country; most from %(region)s (%(region_total)s); "
+        "the area most asked about: %(area)s (%(area_total)s).",
+        "%(total)s in all, from %(num)d countries; most from %(region)s (%(region_total)s); "
+        "the area most asked about: %(area)s (%(area_total)s).",
+        len(report.countries),
+        total=total,
+        region=_(region.label),
+        region_total=region.total,
+        area=_(area.label),
+        area_total=area.total,
     )
 
 
 def _matchmaking_text(report: activity.MatchmakingReport) -> str:
     o = report.overall
     if not o.offers:
-        return "No offer was made in the period chosen."
-    return (
-        f"{o.offers} offers to {len(report.providers)} providers: {o.accepted} accepted "
-        f"(accept rate {_pct(o.accept_rate)}), {o.declined} declined, {o.retracted} retracted, "
-        f"{o.selected} selected as partner."
+        return _("No offer was made in the period chosen.")
+    return _(
+        "%(offers)s offers to %(providers)s providers: %(accepted)s accepted "
+        "(accept rate %(rate)s), %(declined)s declined, %(retracted)s retracted, "
+        "%(selected)s selected as partner.",
+        offers=o.offers,
+        providers=len(report.providers),
+        accepted=o.accepted,
+        rate=_pct(o.accept_rate),
+        declined=o.declined,
+        retracted=o.retracted,
+        selected=o.selected,
     )
 
 
 def _stages_text(report: network.StageReport) -> str:
     if not report.cities:
-        return "No city has completed a self-assessment yet."
-    cities = f"{report.cities} cit{'ies' if report.cities != 1 else 'y'}"
+        return _("No city has completed a self-assessment yet.")
     advanced = max(report.rows, key=lambda row: row[1][4] + row[1][5])
     unknown = max(report.rows, key=lambda row: row[1][0])
-    text = f"{cities} counted, as of {report.year}."
+    sentences = [
+        ngettext(
+            "%(num)d city counted, as of %(year)s.",
+            "%(num)d cities counted, as of %(year)s.",
+            report.cities,
+            year=report.year,
+        )
+    ]
     if advanced[1][4] + advanced[1][5]:
-        text += (
-            f" Most advanced area: {advanced[0]} "
-            f"({advanced[1][4] + advanced[1][5]} at stage 4 or 5)."
+        sentences.append(
+            _(
+                "Most advanced area: %(area)s (%(count)s at stage 4 or 5).",
+                area=_(advanced[0]),
+                count=advanced[1][4] + advanced[1][5],
+            )
         )
     if unknown[1][0]:
-        text += f" Most often without enough answers: {unknown[0]} ({unknown[1][0]})."
-    return text
+        sentences.append(
+            _(
+                "Most often without enough answers: %(area)s (%(count)s).",
+                area=_(unknown[0]),
+                count=unknown[1][0],
+            )
+        )
+    return " ".join(sentences)
 
 
 def _membership_text(report: network.MembershipReport) -> str:
     if not report.totals or not any(report.totals):
-        return "No member with a joining date yet."
+        return _("No member with a joining date yet.")
     end, now = report.years[-1], report.totals[-1]
-    text = f"{now} active members at the end of {end}"
-    if len(report.totals) > 1:
-        change = now - report.totals[-2]
-        text += f" ({change:+d} on the year before)"
-    return text + "."
+    if len(report.totals) < 2:
+        return _("%(count)s active members at the end of %(year)s.", count=now, year=end)
+    return _(
+        "%(count)s active members at the end of %(year)s (%(change)s on the year before).",
+        count=now,
+        year=end,
+        change=format(now - report.totals[-2], "+d"),
+    )
