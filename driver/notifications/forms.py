@@ -1,4 +1,4 @@
-"""The notification settings form: the e-mail language and a delivery per kind of event."""
+"""The notification settings form: the user's language and a delivery per kind of event."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
+from wtforms.validators import AnyOf, InputRequired
 
-from driver.members.reference import LANGUAGES
+from driver.i18n import LANGUAGES
 from driver.notifications.kinds import Kind
 from driver.notifications.models import DIGEST, IMMEDIATE, IN_APP
 
@@ -28,14 +28,19 @@ def field_name(kind: str) -> str:
 
 
 class PreferencesForm(FlaskForm):
-    """The user's e-mail language; the kinds' fields are added by ``preferences_form``."""
+    """The user's language; the kinds' fields are added by ``preferences_form``."""
 
     language = SelectField(
-        _l("Language of your e-mails"),
-        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
-        validators=[InputRequired()],
+        _l("Language of pages and e-mails"),
+        choices=[
+            SelectChoice("", _l("Automatic (your browser's language)")),
+            *(SelectChoice(code, name) for code, name in LANGUAGES.items()),
+        ],
+        validators=[AnyOf(["", *LANGUAGES])],
         description=_l(
-            "E-mails come in this language where WeGO has translated them, in English otherwise."
+            "Pages follow this language on every device, as the switcher at the top does. "
+            "Automatic: pages follow your browser, e-mails the language it asked for when you "
+            "last signed in."
         ),
     )
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from driver.i18n import N_
+
 # The kind whose wording any kind without its own text falls back to.
 GENERIC = "generic"
 DIGEST_KIND = "digest"
@@ -48,10 +50,16 @@ class Kind:
         return self.texts.get(language)
 
 
+# The group of each kind by its prefix (the object type), as the settings pages show it.
 GROUPS = {
-    "application": "Solution Finder applications",
-    "match": "Partner matches",
-    "reminder": "Reminders",
+    "application": N_("Solution Finder applications"),
+    "match": N_("Partner matches"),
+    "reminder": N_("Reminders"),
+    "implementer_call": N_("Project Implementer calls"),
+    "implementer_proposal": N_("Project Implementer proposals"),
+    "implementer_project": N_("Project Implementer projects"),
+    "implementer_bid": N_("Consultant bids"),
+    "plan_project": N_("Plan Exchange projects"),
 }
 
 _REGISTERED: dict[str, Kind] = {}

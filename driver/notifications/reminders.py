@@ -33,6 +33,7 @@ from driver.extensions import db
 from driver.notifications.kinds import (
     BASE_VARIABLES,
     DEFAULT_LANGUAGE,
+    GROUPS,
     Kind,
     Text,
     register_kind,
@@ -112,7 +113,7 @@ def register(rule: ReminderRule) -> ReminderRule:
         Kind(
             name=rule.kind,
             label=rule.label,
-            group="Reminders",
+            group=GROUPS["reminder"],
             texts={DEFAULT_LANGUAGE: Text(rule.subject, rule.body)},
             variables=(*BASE_VARIABLES, "days"),
             sample_status="Waiting for your answer",

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -77,13 +78,21 @@ def _render(field: str, source: str, context: Mapping[str, Any]) -> str:
     try:
         return _env.from_string(source).render(**context)
     except SecurityError:
-        raise TemplateProblem(field, "This template uses something that is not allowed.") from None
+        raise TemplateProblem(
+            field, _("This template uses something that is not allowed.")
+        ) from None
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(field, f"Line {exc.lineno}: {exc.message}") from None
+        raise TemplateProblem(field, _line(exc)) from None
     except TemplateError as exc:
         raise TemplateProblem(field, str(exc.message or exc)) from None
     except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
-        raise TemplateProblem(field, f"It cannot be rendered: {exc}") from None
+        raise TemplateProblem(
+            field, _("It cannot be rendered: %(error)s", error=str(exc))
+        ) from None
+
+
+def _line(exc: TemplateSyntaxError) -> str:
+    return _("Line %(line)s: %(message)s", line=exc.lineno, message=exc.message)
 
 
 def check_template(kind: Kind, text: Text, sample: Mapping[str, Any]) -> Rendered:
@@ -92,12 +101,16 @@ def check_template(kind: Kind, text: Text, sample: Mapping[str, Any]) -> Rendere
         try:
             names = meta.find_undeclared_variables(_env.parse(source))
         except TemplateSyntaxError as exc:
-            raise TemplateProblem(field, f"Line {exc.lineno}: {exc.message}") from None
+            raise TemplateProblem(field, _line(exc)) from None
         unknown = sorted(names - set(kind.variables))
         if unknown:
             raise TemplateProblem(
                 field,
-                f"Unknown placeholder {', '.join(unknown)}. Use only {', '.join(kind.variables)}.",
+                _(
+                    "Unknown placeholder %(names)s. Use only %(allowed)s.",
+                    names=", ".join(unknown),
+                    allowed=", ".join(kind.variables),
+                ),
             )
     return render_text(text, sample)
 

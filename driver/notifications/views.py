@@ -54,7 +54,7 @@ def read_all() -> Response:
 @bp.route("/account/notifications", methods=["GET", "POST"])
 @login_required
 def preferences() -> str | Response | tuple[str, int]:
-    """Choose the e-mail language and how to hear of each kind of event."""
+    """Choose the language and how to hear of each kind of event."""
     user = current_user._get_current_object()
     kinds = preferable_kinds()
     form = preferences_form(kinds, preferences_of(user), user.language)
