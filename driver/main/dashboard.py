@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
@@ -12,6 +13,7 @@ from driver.activator.services import Snapshot, latest_snapshot
 from driver.auth.models import User
 from driver.errors import not_found
 from driver.extensions import db
+from driver.i18n import N_
 from driver.matchmaking.models import Match
 from driver.matchmaking.services import BINDING as MATCH_BINDING
 from driver.members.models import Member
@@ -22,16 +24,16 @@ from workflows.solution_finder import APPLICATION, STEPS, WAITING_FOR_CITY, WAIT
 
 # What the city is asked to do, per state of its application.
 CITY_TODO = {
-    "draft": "Finish the draft and submit it",
-    "awaiting_clarification": "Answer WeGO's question",
-    "matchmaking": "Choose your partners among the providers who accepted",
-    "partnered": "Start the implementation with your partners",
+    "draft": N_("Finish the draft and submit it"),
+    "awaiting_clarification": N_("Answer WeGO's question"),
+    "matchmaking": N_("Choose your partners among the providers who accepted"),
+    "partnered": N_("Start the implementation with your partners"),
 }
 # An assigned reviewer's work, per state.
 ASSIGNED_TODO = {
-    "in_review": "Review it: give feedback, ask a question or decline",
-    "feedback_given": "Open matchmaking or ask a question",
-    "implementing": "Follow the implementation; mark it completed",
+    "in_review": N_("Review it: give feedback, ask a question or decline"),
+    "feedback_given": N_("Open matchmaking or ask a question"),
+    "implementing": N_("Follow the implementation; mark it completed"),
 }
 ASSIGNED_WAITING = WAITING_FOR_REVIEWER - {"submitted"}
 # A selected partner is engaged until the project is finished.
@@ -40,7 +42,7 @@ ENGAGED_STATES = ("partnered", "implementing")
 
 @dataclass(frozen=True)
 class ApplicationRow:
-    """An application as a list shows it: the label the user reads, its step."""
+    """An application as a list shows it: the label the user reads, its step (translated)."""
 
     application: Application
     label: str
@@ -58,10 +60,10 @@ def _row(app: Application, user: User, *, todo: str = "", accepted: int = 0) -> 
     step = APPLICATION.state(app.state).step
     return ApplicationRow(
         application=app,
-        label=APPLICATION_BINDING.state_label(app, user),
+        label=_(APPLICATION_BINDING.state_label(app, user)),
         step=step,
-        step_name=STEPS[step],
-        todo=todo,
+        step_name=_(STEPS[step]),
+        todo=_(todo) if todo else "",
         accepted=accepted,
     )
 
@@ -152,7 +154,7 @@ def staff_dashboard(
         ).all()
     )
     counts = [
-        StateCount(s.name, s.staff_label, s.step, per_state.get(s.name, 0))
+        StateCount(s.name, _(s.staff_label), s.step, per_state.get(s.name, 0))
         for s in APPLICATION.states.values()
         if s.name != "draft"
     ]
@@ -233,5 +235,5 @@ def provider_dashboard(actor: User, *, limit: int = 50) -> ProviderDashboard:
 
 
 def match_label(match: Match, user: User) -> str:
-    """The label of a match's state in the words ``user`` reads."""
-    return MATCH_BINDING.state_label(match, user)
+    """The label of a match's state in the words ``user`` reads, in the user's language."""
+    return _(MATCH_BINDING.state_label(match, user))

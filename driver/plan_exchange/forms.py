@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import LazyString, gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
@@ -25,17 +27,29 @@ from driver.plan_exchange.services import MAX_STAKEHOLDERS, MAX_YEAR, MIN_YEAR, 
 from driver.solution_finder.forms import MAX_TEXT_LENGTH
 
 BLANK_ROWS = 3
-_STAGES = [(str(n), f"{n} · {name}") for n, name in STAGES.items()]
+_STAGES = [
+    (str(n), LazyString(lambda n, name: f"{n} · {gettext(name)}", n, name))
+    for n, name in STAGES.items()
+]
 
 
-def _year(label: str) -> WholeNumberField:
+def _labels(pairs: Any) -> list[tuple[Any, Any]]:
+    """(value, label) pairs whose labels (marked with ``N_``) are translated when shown."""
+    return [(value, _l(label)) for value, label in pairs]
+
+
+def _year(label: Any) -> WholeNumberField:
     return WholeNumberField(
         label,
         validators=[
             Optional(),
-            NumberRange(MIN_YEAR, MAX_YEAR, message=f"Enter a year from {MIN_YEAR} to {MAX_YEAR}."),
+            NumberRange(
+                MIN_YEAR,
+                MAX_YEAR,
+                message=_l("Enter a year from %(min)s to %(max)s.", min=MIN_YEAR, max=MAX_YEAR),
+            ),
         ],
-        invalid="Enter a year, for example 2021.",
+        invalid=_l("Enter a year, for example 2021."),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
 
@@ -43,48 +57,50 @@ def _year(label: str) -> WholeNumberField:
 class StakeholderRow(Form):
     """One stakeholder and its role (a row left empty is ignored)."""
 
-    name = StringField("Organisation", validators=[Length(max=200)])
+    name = StringField(_l("Organisation"), validators=[Length(max=200)])
     role = SelectField(
-        "Role",
-        choices=choices([("", "Choose a role"), *ROLES.items()]),
+        _l("Role"),
+        choices=choices([("", _l("Choose a role")), *_labels(ROLES.items())]),
         default="",
         validate_choice=False,
-        validators=[AnyOf(["", *ROLES], message="Choose a role.")],
+        validators=[AnyOf(["", *ROLES], message=_l("Choose a role."))],
     )
 
 
 class ProjectForm(FlaskForm):
     """A Plan Exchange project: every field may stay empty in a draft."""
 
-    title = StringField("Title", validators=[Length(max=200)])
+    title = StringField(_l("Title"), validators=[Length(max=200)])
     summary = TextAreaField(
-        "Summary",
+        _l("Summary"),
         validators=[Length(max=MAX_TEXT_LENGTH)],
-        description="The challenge, what the city did and how. Needed to send it for publication.",
+        description=_l(
+            "The challenge, what the city did and how. Needed to send it for publication."
+        ),
         render_kw={"rows": 6},
     )
     outcomes = TextAreaField(
-        "Outcomes",
+        _l("Outcomes"),
         validators=[Length(max=MAX_TEXT_LENGTH)],
-        description="What changed, with numbers where you have them.",
+        description=_l("What changed, with numbers where you have them."),
         render_kw={"rows": 4},
     )
-    areas = MultiCheckboxField("Areas", choices=choices(AREAS))
-    period_start = _year("Started in (year)")
-    period_end = _year("Ended in (year)")
+    areas = MultiCheckboxField(_l("Areas"), choices=choices(_labels(AREAS)))
+    period_start = _year(_l("Started in (year)"))
+    period_end = _year(_l("Ended in (year)"))
     budget_band = SelectField(
-        "Budget",
-        choices=choices([("", "Not given"), *COST_BANDS.items()]),
+        _l("Budget"),
+        choices=choices([("", _l("Not given")), *_labels(COST_BANDS.items())]),
         default="",
         validate_choice=False,
-        validators=[AnyOf(["", *COST_BANDS], message="Choose one of the budget bands.")],
+        validators=[AnyOf(["", *COST_BANDS], message=_l("Choose one of the budget bands."))],
     )
     stage = SelectField(
-        "Stage the city reached in this area",
-        choices=choices([("", "Not given"), *_STAGES]),
+        _l("Stage the city reached in this area"),
+        choices=choices([("", _l("Not given")), *_STAGES]),
         default="",
         validate_choice=False,
-        validators=[AnyOf(["", *map(str, STAGES)], message="Choose a stage from 1 to 5.")],
+        validators=[AnyOf(["", *map(str, STAGES)], message=_l("Choose a stage from 1 to 5."))],
     )
     stakeholders = FieldList(
         FormField(StakeholderRow), min_entries=BLANK_ROWS, max_entries=MAX_STAKEHOLDERS
@@ -153,19 +169,21 @@ class SearchForm(FlaskForm):
         csrf = False
 
     q = SearchField(
-        "Search",
+        _l("Search"),
         validators=[Length(max=200)],
-        description="Words in the title, summary, outcomes, city or stakeholders.",
+        description=_l("Words in the title, summary, outcomes, city or stakeholders."),
     )
-    area = SelectField("Area", choices=choices([("", "Any area"), *AREAS]), validate_choice=False)
+    area = SelectField(
+        _l("Area"), choices=choices([("", _l("Any area")), *_labels(AREAS)]), validate_choice=False
+    )
     region = SelectField(
-        "Region",
-        choices=choices([("", "Any region"), *((r, r) for r in REGIONS)]),
+        _l("Region"),
+        choices=choices([("", _l("Any region")), *_labels((r, r) for r in REGIONS)]),
         validate_choice=False,
     )
-    country = StringField("Country", validators=[Length(max=100)])
+    country = StringField(_l("Country"), validators=[Length(max=100)])
     stage = SelectField(
-        "Stage", choices=choices([("", "Any stage"), *_STAGES]), validate_choice=False
+        _l("Stage"), choices=choices([("", _l("Any stage")), *_STAGES]), validate_choice=False
     )
 
     def stage_value(self) -> int | None:

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from driver.auth.models import User
 from driver.db import Base, TimestampMixin, utcnow
+from driver.i18n import N_
 from driver.members.models import Area, Member
 from driver.plan_exchange import fts
 
 # Who does what in a project (the seeds: plan, execute, monitor, evaluate).
 ROLES: dict[str, str] = {
-    "plans": "Plans",
-    "executes": "Executes",
-    "monitors": "Monitors",
-    "evaluates": "Evaluates",
+    "plans": N_("Plans"),
+    "executes": N_("Executes"),
+    "monitors": N_("Monitors"),
+    "evaluates": N_("Evaluates"),
 }
 
 project_areas = Table(
@@ -81,8 +83,10 @@ class Project(TimestampMixin, Base):
         if self.period_start and self.period_end and self.period_end != self.period_start:
             return f"{self.period_start}–{self.period_end}"
         if self.period_start:
-            return f"since {self.period_start}" if not self.period_end else str(self.period_start)
-        return f"until {self.period_end}" if self.period_end else ""
+            if self.period_end:
+                return str(self.period_start)
+            return _("since %(year)s", year=self.period_start)
+        return _("until %(year)s", year=self.period_end) if self.period_end else ""
 
     def __repr__(self) -> str:
         return f"<Project {self.id} {self.state}>"
@@ -104,7 +108,8 @@ class Stakeholder(Base):
 
     @property
     def role_label(self) -> str:
-        return ROLES.get(self.role, self.role)
+        """The role in the reader's language."""
+        return _(ROLES[self.role]) if self.role in ROLES else self.role
 
 
 # The full-text index lives outside the models (an FTS5 table on SQLite, a GIN

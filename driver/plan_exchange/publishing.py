@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -17,6 +18,7 @@ from driver import transitions
 from driver.auth.models import User
 from driver.errors import Conflict, Forbidden
 from driver.extensions import db
+from driver.i18n import N_
 from driver.implementer.bindings import PROJECT_BINDING as IMPLEMENTER_BINDING
 from driver.implementer.models import ImplementerProject
 from driver.matchmaking.models import Match
@@ -33,7 +35,7 @@ from driver.solution_finder.services import BINDING as APPLICATION_BINDING
 from workflows import OWNER, Context
 from workflows.plan_exchange import PROJECT
 
-ALREADY = "This project is already in Plan Exchange."
+ALREADY = N_("This project is already in Plan Exchange.")
 
 
 def budget_band_of(budget_usd: int | None) -> str | None:
@@ -151,11 +153,11 @@ def publishing_box(
 
 def _check_source(binding: transitions.Binding, actor: User, source: Any, link: Any) -> None:
     if OWNER not in binding.relations(actor, source):
-        raise Forbidden("Only the city that owns this project can publish it.")
+        raise Forbidden(_("Only the city that owns this project can publish it."))
     if source.state != "completed":
-        raise Conflict("Only a completed project can be published.", reasons=["state"])
+        raise Conflict(_("Only a completed project can be published."), reasons=["state"])
     if db.session.scalar(select(Project.id).where(link == source.id)):
-        raise Conflict(ALREADY, reasons=["published"])
+        raise Conflict(_(ALREADY), reasons=["published"])
 
 
 def _publish(actor: User, member: Any, data: ProjectInput, **link: int) -> Project:
@@ -168,7 +170,7 @@ def _publish(actor: User, member: Any, data: ProjectInput, **link: int) -> Proje
         db.session.flush()
     except IntegrityError:
         # Published by a colleague in the same instant: the unique link decides.
-        raise Conflict(ALREADY, reasons=["published"]) from None
+        raise Conflict(_(ALREADY), reasons=["published"]) from None
     if not PROJECT.unmet_guards(project, "submit", Context()):
         transitions.apply(BINDING, project, PROJECT.transition("submit"), Context(), actor)
     db.session.commit()

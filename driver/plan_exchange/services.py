@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -59,7 +60,7 @@ class ProjectBinding(transitions.Binding):
         return bool(getattr(user, "is_authenticated", False) and user.is_staff)
 
     def title(self, obj: Project) -> str:
-        return obj.title or f"Project #{obj.id}"
+        return obj.title or _("Project #%(id)s", id=obj.id)
 
     def url(self, obj: Project) -> str:
         return f"/plan-exchange/{obj.id}"
@@ -100,32 +101,34 @@ def check_input(data: ProjectInput) -> None:
     """Invalid, with a message per field, unless ``data`` can be saved."""
     errors: dict[str, list[str]] = {}
     if len(data.title) > 200:
-        errors["title"] = ["Keep the title under 200 characters."]
+        errors["title"] = [_("Keep the title under 200 characters.")]
     for name in ("period_start", "period_end"):
         year = getattr(data, name)
         if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-            errors[name] = [f"Enter a year between {MIN_YEAR} and {MAX_YEAR}."]
+            errors[name] = [
+                _("Enter a year between %(min)s and %(max)s.", min=MIN_YEAR, max=MAX_YEAR)
+            ]
     if (
         data.period_start is not None
         and data.period_end is not None
         and data.period_end < data.period_start
         and "period_end" not in errors
     ):
-        errors["period_end"] = ["The project cannot end before it starts."]
+        errors["period_end"] = [_("The project cannot end before it starts.")]
     if data.budget_band is not None and data.budget_band not in COST_BANDS:
-        errors["budget_band"] = ["Choose one of the budget bands."]
+        errors["budget_band"] = [_("Choose one of the budget bands.")]
     if data.stage is not None and not 1 <= data.stage <= 5:
-        errors["stage"] = ["Choose a stage from 1 to 5."]
+        errors["stage"] = [_("Choose a stage from 1 to 5.")]
     if len(data.stakeholders) > MAX_STAKEHOLDERS:
-        errors["stakeholders"] = [f"Name at most {MAX_STAKEHOLDERS} stakeholders."]
+        errors["stakeholders"] = [_("Name at most %(num)s stakeholders.", num=MAX_STAKEHOLDERS)]
     elif any(
         role not in ROLES or not name.strip() or len(name) > 200 for name, role in data.stakeholders
     ):
         errors["stakeholders"] = [
-            "Each stakeholder needs a name (under 200 characters) and a role."
+            _("Each stakeholder needs a name (under 200 characters) and a role.")
         ]
     if errors:
-        raise Invalid("The project was not saved.", errors=errors)
+        raise Invalid(_("The project was not saved."), errors=errors)
 
 
 def apply_input(project: Project, data: ProjectInput, fields: Iterable[str] = FIELDS) -> None:
@@ -161,7 +164,7 @@ def refresh_search_text(project: Project) -> None:
 def create_project(actor: User, data: ProjectInput) -> Project:
     """Start a draft project of the actor's city (a past or current one); commit."""
     if actor.role != "city" or actor.member_id is None:
-        raise Forbidden("Only staff of a member city can add a project.")
+        raise Forbidden(_("Only staff of a member city can add a project."))
     check_input(data)
     project = Project(member_id=actor.member_id, created_by=actor, state=PROJECT.initial)
     db.session.add(project)
@@ -189,11 +192,11 @@ def update_project(
     try:
         project = BINDING.get(actor, project_id, lock=True)
         if OWNER not in BINDING.relations(actor, project):
-            raise Forbidden("Only the city that owns this project can edit it.")
+            raise Forbidden(_("Only the city that owns this project can edit it."))
         if project.state not in EDITABLE_STATES:
-            raise Conflict("Only a draft can be edited; take it back from review first.")
+            raise Conflict(_("Only a draft can be edited; take it back from review first."))
         if expected_version is not None and expected_version != project.version:
-            raise Conflict(transitions.STALE)
+            raise Conflict(_(transitions.STALE))
         apply_input(project, data, fields)
         db.session.commit()
     except BaseException:

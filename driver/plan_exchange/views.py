@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -99,7 +100,7 @@ def new() -> str | Response | tuple[str, int]:
         except Invalid as exc:
             show_refusal(form, exc)
         else:
-            return _after_save(project, "Your project is saved as a draft.")
+            return _after_save(project, _("Your project is saved as a draft."))
     return _form_page(form, None)
 
 
@@ -109,7 +110,7 @@ def edit(project_id: int) -> str | Response | tuple[str, int]:
     """Change a draft project (its city), and send it for publication when asked."""
     project = BINDING.get(current_user, project_id)
     if not services.can_edit(current_user, project):
-        flash("Only a draft can be edited, by its city.", "info")
+        flash(_("Only a draft can be edited, by its city."), "info")
         return redirect(url_for(".show", project_id=project.id))
     form = ProjectForm() if request.method == "POST" else ProjectForm.for_project(project)
     if form.validate_on_submit():
@@ -123,7 +124,7 @@ def edit(project_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".show", project_id=project_id))
         else:
-            return _after_save(project, "Your changes are saved.")
+            return _after_save(project, _("Your changes are saved."))
     return _form_page(form, project)
 
 
@@ -134,9 +135,12 @@ def _after_save(project: Project, saved: str) -> Response:
     try:
         transitions.fire(BINDING, project.id, "submit", current_user)
     except Conflict as exc:
-        flash(f"Your project is saved, but it cannot be sent yet. {exc.detail}", "warning")
+        flash(
+            _("Your project is saved, but it cannot be sent yet. %(reason)s", reason=exc.detail),
+            "warning",
+        )
         return redirect(url_for(".edit", project_id=project.id))
-    flash("Your project is sent to WeGO. Once reviewed it is published.", "success")
+    flash(_("Your project is sent to WeGO. Once reviewed it is published."), "success")
     return redirect(url_for(".show", project_id=project.id))
 
 
@@ -215,7 +219,7 @@ def _published(publish: Any, source_url: str) -> Response:
         flash(exc.detail, "error")
         return redirect(source_url)
     if project.state == "in_review":
-        flash("Your project is sent to WeGO; it will be public once reviewed.", "success")
+        flash(_("Your project is sent to WeGO; it will be public once reviewed."), "success")
         return redirect(url_for(".show", project_id=project.id))
-    flash("Your project is saved as a draft: complete it and send it to WeGO.", "warning")
+    flash(_("Your project is saved as a draft: complete it and send it to WeGO."), "warning")
     return redirect(url_for(".edit", project_id=project.id))
