@@ -120,10 +120,11 @@ def _signed_in(user: User, target: str, *, method: str) -> Response:
 @login_required
 def logout() -> Response:
     """Sign out (POST only): every session and API token of the account ends."""
+    message = _("You are signed out.")  # in the user's language, while they are signed in
     sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash(_("You are signed out."), "info")
+    flash(message, "info")
     return redirect(url_for("auth.login"))
 
 
@@ -134,10 +135,11 @@ def account() -> str | Response | tuple[str, int]:
     user = current_user._get_current_object()
     everywhere = SignOutEverywhereForm()
     if everywhere.sign_out_everywhere.data and everywhere.validate_on_submit():
+        message = _("You are signed out on every device. Sign in again to go on.")
         sign_out(user, everywhere=True)
         logout_user()
         session.clear()
-        flash(_("You are signed out on every device. Sign in again to go on."), "info")
+        flash(message, "info")
         return redirect(url_for("auth.login"))
     form = PasswordChangeForm()
     if form.validate_on_submit():
