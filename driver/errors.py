@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from driver.i18n import N_
+
 
 class Refusal(Exception):
     """A request the service did not carry out; nothing was changed."""
 
     status = 400
-    title = "Bad request"
+    title = N_("Bad request")  # translated on the error page; the API stays English
 
     def __init__(
         self,
@@ -28,29 +30,29 @@ class NotFound(Refusal):
     """Missing, or outside what the user may see (the two are never told apart)."""
 
     status = 404
-    title = "Not found"
+    title = N_("Not found")
 
 
 class Forbidden(Refusal):
     """Visible to the user, but not theirs to act on."""
 
     status = 403
-    title = "Not allowed"
+    title = N_("Not allowed")
 
 
 class Conflict(Refusal):
     """Wrong state, a failed condition, or someone else changed the object first."""
 
     status = 409
-    title = "Conflict"
+    title = N_("Conflict")
 
 
 class Invalid(Refusal):
     """The input is not acceptable; ``errors`` maps fields to messages."""
 
     status = 422
-    title = "Invalid input"
+    title = N_("Invalid input")
 
 
 def not_found() -> NotFound:
-    return NotFound("There is nothing here, or you do not have access to it.")
+    return NotFound(N_("There is nothing here, or you do not have access to it."))

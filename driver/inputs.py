@@ -18,6 +18,7 @@ from flask import Flask, request
 from werkzeug.routing import IntegerConverter
 
 from driver.errors import Invalid
+from driver.i18n import N_
 
 MAX_ID = 2**31 - 1  # the largest value a 32-bit integer column holds
 
@@ -39,13 +40,13 @@ def bounded_int(value: str) -> int:
 
 
 def unstorable(text: str) -> str | None:
-    """Why ``text`` cannot be stored, or None."""
+    """Why ``text`` cannot be stored, or None (in English: the error page translates it)."""
     if "\x00" in text:
-        return "Text must not contain NUL characters."
+        return N_("Text must not contain NUL characters.")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "Text must be valid Unicode (no lone surrogates)."
+        return N_("Text must be valid Unicode (no lone surrogates).")
     return None
 
 

@@ -1,5 +1,6 @@
 """The sign-in forms (password, second factor) and the account page's forms."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -9,12 +10,12 @@ from driver.auth.passwords import PASSWORD_HINT
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "Email",
+        _l("Email"),
         validators=[DataRequired(), Length(max=254)],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[DataRequired(), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
@@ -24,19 +25,19 @@ class PasswordChangeForm(FlaskForm):
     """A new password, given with the current one; auth.services checks both."""
 
     current_password = PasswordField(
-        "Current password",
+        _l("Current password"),
         validators=[DataRequired(), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired(), Length(max=256)],
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
     confirm_password = PasswordField(
-        "New password again",
-        validators=[DataRequired(), EqualTo("new_password", message="The two do not match.")],
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two do not match."))],
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -44,16 +45,16 @@ class PasswordChangeForm(FlaskForm):
 class SignOutEverywhereForm(FlaskForm):
     """A button that ends every session of the account (its name tells the two forms apart)."""
 
-    sign_out_everywhere = SubmitField("Sign out everywhere")
+    sign_out_everywhere = SubmitField(_l("Sign out everywhere"))
 
 
 class TwoFactorForm(FlaskForm):
     """The second step of sign-in: a code from the authenticator app, or a recovery code."""
 
     code = StringField(
-        "Code",
+        _l("Code"),
         validators=[DataRequired(), Length(max=64)],
-        description="The 6 digits your authenticator app shows, or one of your recovery codes.",
+        description=_l("The 6 digits your authenticator app shows, or one of your recovery codes."),
         render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
     )
 
@@ -62,7 +63,7 @@ class EnrolTwoFactorForm(FlaskForm):
     """Confirm two-factor enrolment with the first code the app shows."""
 
     code = StringField(
-        "Code from the app",
+        _l("Code from the app"),
         validators=[DataRequired(), Length(max=16)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
@@ -72,12 +73,12 @@ class DisableTwoFactorForm(FlaskForm):
     """Turn two-factor off: the password and a current code."""
 
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[DataRequired(), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
     code = StringField(
-        "Code from the app (or a recovery code)",
+        _l("Code from the app (or a recovery code)"),
         validators=[DataRequired(), Length(max=64)],
         render_kw={"autocomplete": "one-time-code"},
     )

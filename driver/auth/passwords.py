@@ -12,15 +12,20 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 MIN_PASSWORD_LENGTH = 8
 RECOMMENDED_PASSWORD_LENGTH = 15
 MAX_PASSWORD_LENGTH = 128
 # Shorter local parts ("jo@…") would refuse too many unrelated passwords.
 MIN_LOCAL_PART_CHECKED = 3
 
-PASSWORD_HINT = (
-    f"At least {MIN_PASSWORD_LENGTH} characters, {RECOMMENDED_PASSWORD_LENGTH} or more is "
-    "better: a few unrelated words make a good one. Common passwords are refused."
+PASSWORD_HINT = _l(
+    "At least %(min)d characters, %(better)d or more is better: a few unrelated words make a"
+    " good one. Common passwords are refused.",
+    min=MIN_PASSWORD_LENGTH,
+    better=RECOMMENDED_PASSWORD_LENGTH,
 )
 
 
@@ -37,13 +42,13 @@ def password_problems(password: str, email: str = "") -> list[str]:
     """What is wrong with ``password`` as a new password for the account ``email``."""
     problems = []
     if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"Use at least {MIN_PASSWORD_LENGTH} characters.")
+        problems.append(_("Use at least %(num)d characters.", num=MIN_PASSWORD_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
-        problems.append(f"Use at most {MAX_PASSWORD_LENGTH} characters.")
+        problems.append(_("Use at most %(num)d characters.", num=MAX_PASSWORD_LENGTH))
     lowered = password.lower()
     if lowered in common_passwords() or lowered.strip() in common_passwords():
-        problems.append("This password is too common: it is among the first ones tried.")
+        problems.append(_("This password is too common: it is among the first ones tried."))
     local = email.partition("@")[0].strip().lower() if "@" in email else ""
     if len(local) >= MIN_LOCAL_PART_CHECKED and local in lowered:
-        problems.append("Do not put your e-mail address (or its first part) in the password.")
+        problems.append(_("Do not put your e-mail address (or its first part) in the password."))
     return problems

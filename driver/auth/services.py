@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -86,21 +87,19 @@ def create_user(data: NewUser, *, commit: bool = True) -> User:
         errors["email"] = [str(exc)]
         email = data.email
     if data.role not in ROLES:
-        errors["role"] = [f"Choose one of: {', '.join(ROLES)}."]
+        errors["role"] = [_("Choose one of: %(roles)s.", roles=", ".join(ROLES))]
     if problems := password_problems(data.password, email):
         errors["password"] = problems
     member = _member_for_role(data.role, data.member_id, errors)
     regions = list(dict.fromkeys(data.regions))
     if unknown := [r for r in regions if r not in REGIONS]:
-        errors["regions"] = [f"Unknown region: {', '.join(unknown)}."]
+        errors["regions"] = [_("Unknown region: %(regions)s.", regions=", ".join(unknown))]
     elif regions and data.role != "reviewer":
-        errors["regions"] = ["Only reviewers are scoped to regions."]
+        errors["regions"] = [_("Only reviewers are scoped to regions.")]
     if errors:
-        raise Invalid("The account could not be created.", errors=errors)
+        raise Invalid(_("The account could not be created."), errors=errors)
     if find_by_email(email) is not None:
-        raise Conflict(
-            f"An account with {email} already exists.", errors={"email": ["Already in use."]}
-        )
+        raise _already_exists(email)
     user = User(
         email=email,
         name=data.name.strip(),
@@ -114,13 +113,18 @@ def create_user(data: NewUser, *, commit: bool = True) -> User:
         db.session.flush()
     except IntegrityError:  # the same address, created a moment ago by someone else
         db.session.rollback()
-        raise Conflict(
-            f"An account with {email} already exists.", errors={"email": ["Already in use."]}
-        ) from None
+        raise _already_exists(email) from None
     record("account_created", user=user, role=user.role)
     if commit:
         db.session.commit()
     return user
+
+
+def _already_exists(email: str) -> Conflict:
+    return Conflict(
+        _("An account with %(email)s already exists.", email=email),
+        errors={"email": [_("Already in use.")]},
+    )
 
 
 def _member_for_role(
@@ -128,15 +132,15 @@ def _member_for_role(
 ) -> Member | None:
     if role not in {"city", "provider"}:
         if member_id is not None:
-            errors["member_id"] = ["Only city and provider accounts belong to a member."]
+            errors["member_id"] = [_("Only city and provider accounts belong to a member.")]
         return None
     member = db.session.get(Member, member_id) if member_id is not None else None
     if member is None:
-        errors["member_id"] = ["Choose the member organisation this person acts for."]
+        errors["member_id"] = [_("Choose the member organisation this person acts for.")]
     elif role == "city" and member.category != "local_government":
-        errors["member_id"] = ["A city account belongs to a local government."]
+        errors["member_id"] = [_("A city account belongs to a local government.")]
     elif role == "provider" and member.category not in PROVIDER_CATEGORIES:
-        errors["member_id"] = ["A provider account belongs to a corporation or institution."]
+        errors["member_id"] = [_("A provider account belongs to a corporation or institution.")]
     return member
 
 
@@ -180,12 +184,12 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     """
     errors: dict[str, list[str]] = {}
     if not user.check_password(current_password):
-        errors["current_password"] = ["This is not your current password."]
+        errors["current_password"] = [_("This is not your current password.")]
     if problems := password_problems(new_password, user.email):
         errors["new_password"] = problems
     if errors:
         db.session.rollback()  # check_password may have rehashed the old password
-        raise Invalid("The password was not changed.", errors=errors)
+        raise Invalid(_("The password was not changed."), errors=errors)
     user.set_password(new_password)
     user.session_version += 1
     record("password_changed", user=user)
@@ -233,6 +237,6 @@ def change_active(actor: User, user_id: int, active: bool) -> User:
     if user is None:
         raise not_found()
     if user.id == actor.id and not active:
-        raise Conflict("You cannot disable your own account.")
+        raise Conflict(_("You cannot disable your own account."))
     set_active(user, active, actor=actor)
     return user

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from driver.auth.models import User
 from driver.extensions import db, login_manager
+from driver.i18n import N_
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please sign in to see this page."
+login_manager.login_message = N_("Please sign in to see this page.")
+login_manager.localize_callback = gettext  # the message shows in the reader's language
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 

@@ -19,6 +19,7 @@ import time
 
 import pyotp
 import segno
+from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import or_, select, update
 
@@ -46,7 +47,7 @@ def provisioning_uri(secret: str, email: str) -> str:
 
 def qr_svg(uri: str) -> Markup:
     """The URI as a QR code, an inline SVG drawn here (no image is fetched from elsewhere)."""
-    svg = segno.make(uri, error="m").svg_inline(scale=4, light="#fff", title="QR code")
+    svg = segno.make(uri, error="m").svg_inline(scale=4, light="#fff", title=_("QR code"))
     return Markup(svg)
 
 
@@ -70,8 +71,8 @@ def _hash_recovery(code: str) -> str:
 
 def _new_recovery_codes() -> list[str]:
     codes = []
-    for _ in range(RECOVERY_CODES):
-        chars = "".join(secrets.choice(_BASE32) for _ in range(25))
+    for _number in range(RECOVERY_CODES):
+        chars = "".join(secrets.choice(_BASE32) for _position in range(25))
         codes.append("-".join(chars[i : i + 5] for i in range(0, 25, 5)))
     return codes
 
@@ -124,12 +125,12 @@ def confirm_enrolment(user: User, secret: str, code: str, *, now: float | None =
 
     Returns the recovery codes, to show once (only their hashes are kept)."""
     if user.two_factor_enabled:
-        raise Conflict("Two-factor sign-in is already on for this account.")
+        raise Conflict(_("Two-factor sign-in is already on for this account."))
     step = _matching_step(secret, code or "", time.time() if now is None else now)
     if not secret or step is None:
         raise Invalid(
-            "The code does not match.",
-            errors={"code": ["This code does not match: check the app's clock and try again."]},
+            _("The code does not match."),
+            errors={"code": [_("This code does not match: check the app's clock and try again.")]},
         )
     codes = _new_recovery_codes()
     user.totp_secret = secret
@@ -143,18 +144,18 @@ def confirm_enrolment(user: User, secret: str, code: str, *, now: float | None =
 def disable(user: User, password: str, code: str) -> None:
     """Turn two-factor off, given the password and a current code (or a recovery code)."""
     if not user.two_factor_enabled:
-        raise Conflict("Two-factor sign-in is not on for this account.")
+        raise Conflict(_("Two-factor sign-in is not on for this account."))
     if user.is_staff and two_factor_required():
-        raise Conflict("Two-factor sign-in is required for WeGO staff; it cannot be turned off.")
+        raise Conflict(_("Two-factor sign-in is required for WeGO staff; it cannot be turned off."))
     errors: dict[str, list[str]] = {}
     if not user.check_password(password):
-        errors["password"] = ["This is not your password."]
+        errors["password"] = [_("This is not your password.")]
     if check_second_factor(user, code) is None:
-        errors["code"] = ["This code does not match, or was used already."]
+        errors["code"] = [_("This code does not match, or was used already.")]
     if errors:
         db.session.rollback()
         record("two_factor_failed", user=user, commit=True, during="disable")
-        raise Invalid("Two-factor sign-in is still on.", errors=errors)
+        raise Invalid(_("Two-factor sign-in is still on."), errors=errors)
     user.totp_secret = None
     user.totp_last_step = None
     user.recovery_code_hashes = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -54,7 +55,7 @@ def two_factor_setup() -> str | Response | tuple[str, int]:
             form.code.errors = exc.errors.get("code", [exc.detail])
         else:
             session.pop(ENROL_SECRET, None)
-            flash("Two-factor sign-in is on.", "success")
+            flash(_("Two-factor sign-in is on."), "success")
             return render_template("auth/two_factor_codes.html", codes=codes)
     uri = provisioning_uri(secret, user.email)
     status = 422 if form.errors else 200
@@ -86,7 +87,7 @@ def two_factor_disable() -> str | Response | tuple[str, int]:
             for name, messages in exc.errors.items():
                 form[name].errors = [*form[name].errors, *messages]
         else:
-            flash("Two-factor sign-in is off.", "info")
+            flash(_("Two-factor sign-in is off."), "info")
             return redirect(url_for("auth.account"))
     if not user.two_factor_enabled:
         return redirect(url_for("auth.two_factor_setup"))

@@ -6,6 +6,7 @@ import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -17,13 +18,14 @@ from driver.auth.services import change_password, complete_sign_in, sign_out, ve
 from driver.auth.two_factor import check_second_factor, must_enrol
 from driver.errors import Invalid
 from driver.extensions import db
+from driver.i18n import N_
 from driver.security_log.services import record
 
 bp = Blueprint("auth", __name__)
 
 # How long a password sign-in waits for its second factor.
 PENDING_SECONDS = 300
-TOO_MANY = "Too many failed attempts. Wait a few minutes, then try again."
+TOO_MANY = N_("Too many failed attempts. Wait a few minutes, then try again.")
 
 
 @bp.errorhandler(RateLimitExceeded)
@@ -32,7 +34,7 @@ def _too_many(exc: RateLimitExceeded) -> tuple[str, int]:
     db.session.rollback()
     email = request.form.get("email", "") if request.endpoint == "auth.login" else ""
     record("rate_limited", email=email, commit=True, limit=str(exc.limit.limit))
-    flash(TOO_MANY, "error")
+    flash(_(TOO_MANY), "error")
     if request.endpoint == "auth.two_factor":
         return render_template("auth/two_factor.html", form=TwoFactorForm()), 429
     return render_template("auth/login.html", form=LoginForm()), 429
@@ -59,7 +61,7 @@ def login() -> str | Response:
                 }
                 return redirect(url_for("auth.two_factor"))
             return _signed_in(user, target, method="password")
-        flash("The email or password is not right.", "error")
+        flash(_("The email or password is not right."), "error")
     return render_template("auth/login.html", form=form)
 
 
@@ -70,7 +72,7 @@ def two_factor() -> str | Response | tuple[str, int]:
     user = _pending_user()
     if user is None:
         session.pop(limits.PENDING_TWO_FACTOR, None)
-        flash("Sign in with your email and password first.", "info")
+        flash(_("Sign in with your email and password first."), "info")
         return redirect(url_for("auth.login"))
     form = TwoFactorForm()
     if form.validate_on_submit():
@@ -83,7 +85,7 @@ def two_factor() -> str | Response | tuple[str, int]:
             return _signed_in(user, target, method=method)
         db.session.rollback()
         record("two_factor_failed", user=user, commit=True, during="sign-in")
-        form.code.errors = ["This code does not match, or was used already."]
+        form.code.errors = [_("This code does not match, or was used already.")]
     status = 422 if form.errors else 200
     return render_template("auth/two_factor.html", form=form), status
 
@@ -107,9 +109,9 @@ def _pending_user() -> User | None:
 def _signed_in(user: User, target: str, *, method: str) -> Response:
     complete_sign_in(user, method=method)
     login_user(user)
-    flash(f"Welcome, {user.display_name}.", "success")
+    flash(_("Welcome, %(name)s.", name=user.display_name), "success")
     if must_enrol(user):
-        flash("WeGO requires two-factor sign-in for staff: set it up to go on.", "info")
+        flash(_("WeGO requires two-factor sign-in for staff: set it up to go on."), "info")
         return redirect(url_for("auth.two_factor_setup"))
     return redirect(target)
 
@@ -118,10 +120,11 @@ def _signed_in(user: User, target: str, *, method: str) -> Response:
 @login_required
 def logout() -> Response:
     """Sign out (POST only): every session and API token of the account ends."""
+    message = _("You are signed out.")  # in the user's language, while they are signed in
     sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("You are signed out.", "info")
+    flash(message, "info")
     return redirect(url_for("auth.login"))
 
 
@@ -132,10 +135,11 @@ def account() -> str | Response | tuple[str, int]:
     user = current_user._get_current_object()
     everywhere = SignOutEverywhereForm()
     if everywhere.sign_out_everywhere.data and everywhere.validate_on_submit():
+        message = _("You are signed out on every device. Sign in again to go on.")
         sign_out(user, everywhere=True)
         logout_user()
         session.clear()
-        flash("You are signed out on every device. Sign in again to go on.", "info")
+        flash(message, "info")
         return redirect(url_for("auth.login"))
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -145,7 +149,7 @@ def account() -> str | Response | tuple[str, int]:
             _add_errors(form, exc.errors)
         else:
             login_user(user)  # this session goes on; every other one has ended
-            flash("Your password is changed. Your other sessions are signed out.", "success")
+            flash(_("Your password is changed. Your other sessions are signed out."), "success")
             return redirect(url_for("auth.account"))
     status = 422 if form.errors else 200
     return render_template("auth/account.html", form=form, user=user), status

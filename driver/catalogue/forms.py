@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
@@ -13,45 +14,50 @@ from driver.catalogue.services import SolutionInput
 from driver.main.fields import MultiCheckboxField, choices, parse_version
 from driver.members.reference import AREAS, STAGES
 
-_STAGE_CHOICES = [(str(n), f"{n} · {name}") for n, name in STAGES.items()]
+_STAGE_CHOICES = [
+    (str(n), _l("%(num)s · %(name)s", num=n, name=_l(name))) for n, name in STAGES.items()
+]
+_AREA_CHOICES = [(slug, _l(label)) for slug, label in AREAS]
+_BAND_CHOICES = [(band, _l(label)) for band, label in COST_BANDS.items()]
+_STAGE_MESSAGE = _l("Choose a stage from 1 to 5.")
 
 
 class SolutionForm(FlaskForm):
     """A solution in the provider's catalogue."""
 
-    name = StringField("Name", validators=[Length(max=200)])
+    name = StringField(_l("Name"), validators=[Length(max=200)])
     summary = TextAreaField(
-        "What it does",
+        _l("What it does"),
         validators=[Length(max=5000)],
-        description="What problem it solves for a city, and how.",
+        description=_l("What problem it solves for a city, and how."),
         render_kw={"rows": 4},
     )
-    areas = MultiCheckboxField("Areas", choices=choices(AREAS))
+    areas = MultiCheckboxField(_l("Areas"), choices=choices(_AREA_CHOICES))
     stage_min = SelectField(
-        "Suits cities from stage",
+        _l("Suits cities from stage"),
         choices=choices(_STAGE_CHOICES),
         default="1",
         validate_choice=False,
-        validators=[AnyOf([str(n) for n in STAGES], message="Choose a stage from 1 to 5.")],
+        validators=[AnyOf([str(n) for n in STAGES], message=_STAGE_MESSAGE)],
     )
     stage_max = SelectField(
-        "Up to stage",
+        _l("Up to stage"),
         choices=choices(_STAGE_CHOICES),
         default="5",
         validate_choice=False,
-        validators=[AnyOf([str(n) for n in STAGES], message="Choose a stage from 1 to 5.")],
+        validators=[AnyOf([str(n) for n in STAGES], message=_STAGE_MESSAGE)],
     )
     cost_band = SelectField(
-        "Typical cost",
-        choices=choices([("", "Not given"), *COST_BANDS.items()]),
+        _l("Typical cost"),
+        choices=choices([("", _l("Not given")), *_BAND_CHOICES]),
         default="",
         validate_choice=False,
-        validators=[AnyOf(["", *COST_BANDS], message="Choose one of the cost bands.")],
+        validators=[AnyOf(["", *COST_BANDS], message=_l("Choose one of the cost bands."))],
     )
     reference_cities = TextAreaField(
-        "Reference cities",
+        _l("Reference cities"),
         validators=[Length(max=3000)],
-        description="Cities where it is in use, one per line.",
+        description=_l("Cities where it is in use, one per line."),
         render_kw={"rows": 3},
     )
     version = HiddenField()
@@ -100,9 +106,13 @@ class CatalogueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    area = SelectField("Area", choices=choices([("", "Any area"), *AREAS]), validate_choice=False)
+    area = SelectField(
+        _l("Area"), choices=choices([("", _l("Any area")), *_AREA_CHOICES]), validate_choice=False
+    )
     verified = SelectField(
-        "Verified",
-        choices=choices([("", "Any"), ("no", "Waiting for verification"), ("yes", "Verified")]),
+        _l("Verified"),
+        choices=choices(
+            [("", _l("Any")), ("no", _l("Waiting for verification")), ("yes", _l("Verified"))]
+        ),
         validate_choice=False,
     )

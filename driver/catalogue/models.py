@@ -9,14 +9,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from driver.auth.models import User
 from driver.db import Base, TimestampMixin
+from driver.i18n import N_
 from driver.members.models import Area, Member
 
-# The cost bands of solutions and the budget bands of Plan Exchange projects.
+# The cost bands of solutions and the budget bands of Plan Exchange projects
+# (in English: translated where shown).
 COST_BANDS: dict[str, str] = {
-    "under_50k": "Under USD 50,000",
-    "50k_250k": "USD 50,000 to 250,000",
-    "250k_1m": "USD 250,000 to 1 million",
-    "over_1m": "Over USD 1 million",
+    "under_50k": N_("Under USD 50,000"),
+    "50k_250k": N_("USD 50,000 to 250,000"),
+    "250k_1m": N_("USD 250,000 to 1 million"),
+    "over_1m": N_("Over USD 1 million"),
 }
 
 solution_areas = Table(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -73,22 +74,25 @@ def check_input(data: SolutionInput) -> None:
     """Invalid, with a message per field, unless ``data`` describes a solution."""
     errors: dict[str, list[str]] = {}
     if not data.name.strip():
-        errors["name"] = ["Give the solution a name."]
+        errors["name"] = [_("Give the solution a name.")]
     elif len(data.name) > 200:
-        errors["name"] = ["Keep the name under 200 characters."]
+        errors["name"] = [_("Keep the name under 200 characters.")]
     if not data.areas:
-        errors["areas"] = ["Choose at least one area."]
+        errors["areas"] = [_("Choose at least one area.")]
     if not 1 <= data.stage_min <= data.stage_max <= 5:
-        errors["stage_max"] = ["Stages run from 1 to 5, the lowest first."]
+        errors["stage_max"] = [_("Stages run from 1 to 5, the lowest first.")]
     if data.cost_band is not None and data.cost_band not in COST_BANDS:
-        errors["cost_band"] = ["Choose one of the cost bands."]
+        errors["cost_band"] = [_("Choose one of the cost bands.")]
     cities = [c for c in data.reference_cities if c.strip()]
     if len(cities) > MAX_REFERENCE_CITIES or any(len(c) > 100 for c in cities):
         errors["reference_cities"] = [
-            f"Name at most {MAX_REFERENCE_CITIES} cities, each under 100 characters."
+            _(
+                "Name at most %(num)d cities, each under 100 characters.",
+                num=MAX_REFERENCE_CITIES,
+            )
         ]
     if errors:
-        raise Invalid("The solution was not saved.", errors=errors)
+        raise Invalid(_("The solution was not saved."), errors=errors)
 
 
 def _apply(solution: Solution, data: SolutionInput) -> None:
@@ -119,7 +123,7 @@ def _facts(solution: Solution) -> tuple[Any, ...]:
 def create_solution(actor: User, data: SolutionInput) -> Solution:
     """Add a solution to the actor's provider catalogue (unverified); commit."""
     if actor.role != "provider" or actor.member_id is None:
-        raise Forbidden("Only staff of a solution provider can add solutions.")
+        raise Forbidden(_("Only staff of a solution provider can add solutions."))
     check_input(data)
     solution = Solution(provider_id=actor.member_id)
     try:
@@ -140,7 +144,7 @@ def update_solution(
     try:
         solution = get_solution(actor, solution_id)
         if not may_edit(actor, solution):
-            raise Forbidden("Only the provider's own staff or an admin can edit this solution.")
+            raise Forbidden(_("Only the provider's own staff or an admin can edit this solution."))
         if expected_version is not None and expected_version != solution.version:
             raise Conflict(transitions.STALE)
         before = _facts(solution)
@@ -162,7 +166,7 @@ def set_verified(actor: User, solution_id: int, verified: bool) -> Solution:
     try:
         solution = get_solution(actor, solution_id)
         if not actor.is_staff:
-            raise Forbidden("Only WeGO reviewers verify solutions.")
+            raise Forbidden(_("Only WeGO reviewers verify solutions."))
         solution.verified = verified
         solution.verified_at = utcnow() if verified else None
         solution.verified_by = actor if verified else None

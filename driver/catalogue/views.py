@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -53,7 +54,9 @@ def new() -> str | Response | tuple[str, int]:
         except Invalid as exc:
             show_refusal(form, exc)
         else:
-            flash("The solution is saved. WeGO will verify it before recommending it.", "success")
+            flash(
+                _("The solution is saved. WeGO will verify it before recommending it."), "success"
+            )
             return redirect(url_for(".show", solution_id=solution.id))
     return _form_page(form, None)
 
@@ -73,10 +76,10 @@ def edit(solution_id: int) -> str | Response | tuple[str, int]:
         except Invalid as exc:
             show_refusal(form, exc)
         except Conflict as exc:
-            flash(exc.detail, "error")
+            flash(_(str(exc.detail)), "error")
             return redirect(url_for(".show", solution_id=solution_id))
         else:
-            flash("The solution is saved.", "success")
+            flash(_("The solution is saved."), "success")
             return redirect(url_for(".show", solution_id=solution_id))
     return _form_page(form, solution)
 
@@ -108,7 +111,10 @@ def verify(solution_id: int) -> Response:
         abort(400)
     solution = services.set_verified(current_user, solution_id, form.verified.data == "1")
     if solution.verified:
-        flash(f"“{solution.name}” is verified: it is recommended to cities now.", "success")
+        flash(
+            _("“%(name)s” is verified: it is recommended to cities now.", name=solution.name),
+            "success",
+        )
     else:
-        flash(f"“{solution.name}” is no longer verified.", "info")
+        flash(_("“%(name)s” is no longer verified.", name=solution.name), "info")
     return redirect(url_for(".show", solution_id=solution_id))

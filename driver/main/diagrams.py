@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flask_babel import get_locale, gettext, ngettext
 from markupsafe import Markup, escape
 
 from driver.main.diagram_layout import Layout, layout, successors
@@ -127,16 +128,16 @@ class StateRow:
 
 
 def state_rows(workflow: Workflow, current: str | None, *, staff: bool) -> list[StateRow]:
-    """The states as a list, in the viewer's labels: the diagram's text alternative."""
+    """The states as a list, in the viewer's labels and language: the diagram's text alternative."""
     succ = successors(workflow)
     return [
         StateRow(
             name=s.name,
-            label=workflow.label(s.name, staff=staff),
+            label=gettext(workflow.label(s.name, staff=staff)),
             step=s.step,
             terminal=s.terminal,
             current=s.name == current,
-            next_labels=tuple(workflow.label(n, staff=staff) for n in succ[s.name]),
+            next_labels=tuple(gettext(workflow.label(n, staff=staff)) for n in succ[s.name]),
         )
         for s in workflow.states.values()
     ]
@@ -162,7 +163,7 @@ def render_svg(
     """
     grid = layout(workflow)
     prefix = _dom_id(id_prefix or f"wf-{workflow.name}")
-    labels = {name: workflow.label(name, staff=staff) for name in workflow.states}
+    labels = {name: gettext(workflow.label(name, staff=staff)) for name in workflow.states}
     lines = {name: wrap(label) for name, label in labels.items()}
     box_h = 2 * PAD + max(len(v) for v in lines.values()) * LINE_H + TAG_H
     top = MARGIN + BAND_H
@@ -178,14 +179,20 @@ def render_svg(
     width = 2 * MARGIN + len(grid.columns) * (BOX_W + GAP_X)
     height = top + grid.rows * (box_h + GAP_Y) - GAP_Y + MARGIN
     current_label = labels.get(current or "", "")
-    heading = title or f"The {workflow.name} workflow"
+    heading = title or gettext("The %(name)s workflow", name=workflow.name)
     n_steps = len(set(grid.columns))
-    description = (
-        f"{len(workflow.states)} states in {n_steps} step{'s' if n_steps != 1 else ''}, "
-        "with arrows for the moves between them."
-        + (f" The current state is “{current_label}”." if current_label else "")
-        + " The same states follow as a list."
-    )
+    sentences = [
+        ngettext(
+            "%(states)d states in %(num)d step, with arrows for the moves between them.",
+            "%(states)d states in %(num)d steps, with arrows for the moves between them.",
+            n_steps,
+            states=len(workflow.states),
+        )
+    ]
+    if current_label:
+        sentences.append(gettext("The current state is “%(state)s”.", state=current_label))
+    sentences.append(gettext("The same states follow as a list."))
+    description = " ".join(sentences)
 
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="wf-svg" role="img" '
@@ -222,7 +229,10 @@ def _bands(grid: Layout, steps: Mapping[int, str] | None, height: float) -> list
             last += 1
         x = MARGIN + col * (BOX_W + GAP_X) + 2
         w = (last - col + 1) * (BOX_W + GAP_X) - 4
-        name = f"{step}. {steps[step]}" if steps and step in steps else f"Step {step}"
+        if steps and step in steps:
+            name = f"{step}. {gettext(steps[step])}"
+        else:
+            name = gettext("Step %(number)s", number=step)
         out.append(
             f'<rect class="wf-band wf-band--{step % 2}" x="{_fmt(x)}" y="{MARGIN}" '
             f'width="{_fmt(w)}" height="{_fmt(height - 2 * MARGIN)}" rx="6" fill="#f4f6f9"/>'
@@ -247,7 +257,7 @@ def _edges(
         paired = (dest, src) in triggers
         (x0, y0), (cx, cy), (x1, y1) = _route(boxes[src], boxes[dest], others, paired)
         kind = "next" if src == current else "edge"
-        what = "; ".join(workflow.transition(t).label for t in names)
+        what = "; ".join(gettext(workflow.transition(t).label) for t in names)
         out.append(
             f'<path class="wf-edge wf-edge--{kind}" d="M{_fmt(x0)},{_fmt(y0)} '
             f'Q{_fmt(cx)},{_fmt(cy)} {_fmt(x1)},{_fmt(y1)}" '
@@ -280,7 +290,11 @@ def _state(state: State, box: _Box, lines: list[str], current: str | None) -> li
             f'width="{_fmt(box.w - 8)}" height="{_fmt(box.h - 8)}" rx="5" fill="none" '
             f'stroke="{ink}" stroke-width="1"/>'
         )
-    tags = [t for t, on in (("● current", is_current), ("end", state.terminal)) if on]
+    tags = [
+        t
+        for t, on in (("● " + gettext("current"), is_current), (gettext("end"), state.terminal))
+        if on
+    ]
     text_top = box.cy - (len(lines) * LINE_H + (TAG_H if tags else 0)) / 2 + LINE_H - 3
     weight = "700" if is_current else "400"
     out.append(
@@ -312,14 +326,17 @@ def render_svg_cached(
     """``render_svg``, remembered: a diagram depends on nothing but its arguments.
 
     The workflows are fixed data, so every object page need not lay the same
-    diagram out again (the benchmark found it a large part of a page's time).
+    diagram out again (the benchmark found it a large part of a page's time);
+    the language is part of the key, as the labels are drawn in it.
     """
     frozen_steps = tuple(steps.items()) if steps else None
-    return _remembered_svg(workflow, current, staff, frozen_steps, title, id_prefix)
+    locale = str(get_locale())
+    return _remembered_svg(locale, workflow, current, staff, frozen_steps, title, id_prefix)
 
 
 @lru_cache(maxsize=1024)
 def _remembered_svg(
+    locale: str,
     workflow: Workflow,
     current: str | None,
     staff: bool,

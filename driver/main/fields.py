@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
@@ -23,9 +24,9 @@ class WholeNumberField(IntegerField):
 
     widget = TextInput()
 
-    def __init__(self, *args: Any, invalid: str = "Enter a whole number.", **kw: Any) -> None:
+    def __init__(self, *args: Any, invalid: str | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.invalid_message = invalid
+        self.invalid_message = invalid or _l("Enter a whole number.")
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist:
@@ -38,7 +39,7 @@ class WholeNumberField(IntegerField):
             self.data = int(raw)
         except ValueError:
             self.data = None
-            raise ValueError(self.invalid_message) from None
+            raise ValueError(str(self.invalid_message)) from None
 
     def pre_validate(self, form: Any) -> None:
         # Unreadable input already has its message; range checks would only add noise.

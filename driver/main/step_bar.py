@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from driver.i18n import N_
 from workflows.core import State
 
 
@@ -13,17 +14,18 @@ class StepView:
     """One step of the step bar: its number, name, status and the words for the status."""
 
     number: int
-    name: str
+    name: str  # in English, like ``words``: the step bar's template translates both
     status: str  # done, current, upcoming, stopped, not_reached
     words: str
 
     @property
     def current(self) -> bool:
-        return self.status in {"current", "stopped"} or self.words == "finished"
+        return self.status in {"current", "stopped"} or self.words == FINISHED
 
 
-_HERE = {False: ("current", "current step"), True: ("stopped", "stopped here")}
-_AHEAD = {False: ("upcoming", "to come"), True: ("not_reached", "not reached")}
+_HERE = {False: ("current", N_("current step")), True: ("stopped", N_("stopped here"))}
+_AHEAD = {False: ("upcoming", N_("to come")), True: ("not_reached", N_("not reached"))}
+FINISHED, DONE = N_("finished"), N_("done")
 
 
 def step_progress(steps: Mapping[int, str], state: State) -> list[StepView]:
@@ -37,9 +39,9 @@ def step_progress(steps: Mapping[int, str], state: State) -> list[StepView]:
     views = []
     for number, name in sorted(steps.items()):
         if finished:
-            status, words = "done", "finished" if number == last else "done"
+            status, words = "done", FINISHED if number == last else DONE
         elif number < state.step:
-            status, words = "done", "done"
+            status, words = "done", DONE
         elif number == state.step:
             status, words = _HERE[state.terminal]
         else:
