@@ -19,10 +19,12 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import Flask, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from markupsafe import escape
 
 # Each language in its own name, as the language switcher offers them.
 LANGUAGES = {
@@ -138,4 +140,32 @@ def register(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", TIMEZONE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=_template_gettext, ngettext=_template_ngettext, newstyle=True
+    )
     app.jinja_env.globals.update(get_locale=get_locale, LANGUAGES=LANGUAGES)
+
+
+@cache
+def known_messages() -> frozenset[str]:
+    """Every message of the catalogue template (``messages.pot``): the texts we wrote."""
+    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+        return frozenset(
+            m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id
+        )
+
+
+def _template_gettext(message: str) -> str:
+    """Jinja's ``_()``: its result is trusted as markup, so only for our own texts.
+
+    Newstyle gettext marks what it returns safe (a translation may hold markup); a
+    value that is not one of our messages (``_(label)`` on data) is escaped instead,
+    so ``_()`` can never let a user's text through as HTML.
+    """
+    translated = get_translations().ugettext(message)
+    return translated if message in known_messages() else escape(translated)
+
+
+def _template_ngettext(singular: str, plural: str, n: int) -> str:
+    translated = get_translations().ungettext(singular, plural, n)
+    return translated if singular in known_messages() else escape(translated)

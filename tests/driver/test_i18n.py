@@ -14,7 +14,7 @@ from flask import render_template_string
 from flask_babel import get_locale
 from flask_login import login_user
 
-from driver import transitions
+from driver import i18n, transitions
 from driver.exports.files import cell
 from driver.i18n import LANGUAGES, select_locale
 from driver.members.reference import AREAS, CATEGORIES, MEMBER_STATUSES, REGIONAL_OFFICES
@@ -92,7 +92,7 @@ def test_translations_keep_their_placeholders(lang):
 
 def test_the_template_lists_what_the_source_holds(extracted):
     with (TRANSLATIONS / "messages.pot").open("rb") as handle:
-        template = {m.id for m in read_po(handle) if m.id}
+        template = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
     assert template == set(extracted), "run pybabel extract (README, Translations)"
 
 
@@ -150,6 +150,23 @@ def test_otherwise_english(app, make_user):
 def test_templates_know_the_locale(app):
     with app.app_context(), app.test_request_context("/", headers={"Accept-Language": "ko"}):
         assert render_template_string("{{ get_locale() }} {{ LANGUAGES['ko'] }}") == "ko 한국어"
+
+
+def test_a_value_that_is_not_our_message_is_escaped_by_underscore(app):
+    with app.app_context(), app.test_request_context("/"):
+        rendered = render_template_string("{{ _(v) }}|{{ _('just now') }}", v="<b>Rain</b> & co")
+    assert rendered == "&lt;b&gt;Rain&lt;/b&gt; &amp; co|just now"
+
+
+def test_our_own_messages_keep_their_markup(app):
+    source = "{% trans url='/x' %}Read <a href=\"{{ url }}\">the guide</a>.{% endtrans %}"
+    with app.app_context(), app.test_request_context("/"):
+        assert "<b>" not in render_template_string("{{ _(v) }}", v="<b>")
+        known = sorted(m for m in i18n.known_messages() if "<" in m and "%" not in m)
+        assert known, "some message of ours holds markup"
+        assert render_template_string("{{ _(m) }}", m=known[0]) == known[0]
+        # A trans block that is not in the catalogue is escaped like any other value.
+        assert "&lt;a href" in render_template_string(source)
 
 
 def test_a_yes_or_no_cell_is_in_the_request_language(app):
