@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import InputRequired
@@ -19,7 +20,7 @@ class ProposeForm(FlaskForm):
         csrf = False
 
     provider_id = IntegerField(
-        "Provider", validators=[InputRequired(message="Choose a provider to propose.")]
+        _l("Provider"), validators=[InputRequired(message=_l("Choose a provider to propose."))]
     )
 
 
@@ -27,10 +28,10 @@ class ChoosePartnersForm(FlaskForm):
     """The city's choice among the providers who accepted its application."""
 
     match_ids = MultiCheckboxField(
-        "Partners who accepted",
+        _l("Partners who accepted"),
         coerce=int,
         validate_choice=False,  # the workflow's guards say what is wrong with a choice
-        description="Choose one or more. The others are told they were not selected.",
+        description=_l("Choose one or more. The others are told they were not selected."),
     )
     version = HiddenField()
 

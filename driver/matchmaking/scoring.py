@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from flask_babel import gettext
+
+from driver.i18n import N_
 from driver.members.reference import LANGUAGES
 
 # Track record: a Bayesian average of past ratings (1-5), pulled towards a
@@ -13,13 +17,37 @@ PRIOR_RATING = 3.0
 PRIOR_WEIGHT = 2.0
 
 TERM_LABELS = {
-    "areas": "Area coverage",
-    "stage": "Stage fit",
-    "geography": "Geography",
-    "budget": "Budget fit",
-    "language": "Shared language",
-    "track_record": "Track record",
+    "areas": N_("Area coverage"),
+    "stage": N_("Stage fit"),
+    "geography": N_("Geography"),
+    "budget": N_("Budget fit"),
+    "language": N_("Shared language"),
+    "track_record": N_("Track record"),
 }
+
+
+class Reason(str):
+    """Why a term scores what it does: the English text, and its message for other languages.
+
+    It is the English ``str`` (for the API and the tests); the pages show ``translated()``.
+    A tuple argument is a list of marked names, translated one by one and joined.
+    """
+
+    msgid: str
+    args: dict[str, Any]
+
+    def __new__(cls, msgid: str, **args: Any) -> Reason:
+        english = {k: ", ".join(v) if isinstance(v, tuple) else v for k, v in args.items()}
+        reason = super().__new__(cls, msgid % english if args else msgid)
+        reason.msgid, reason.args = msgid, args
+        return reason
+
+    def translated(self) -> str:
+        args = {
+            k: ", ".join(gettext(x) for x in v) if isinstance(v, tuple) else v
+            for k, v in self.args.items()
+        }
+        return gettext(self.msgid, **args)
 
 
 @dataclass(frozen=True)
@@ -72,62 +100,73 @@ class Suggestion:
     parts: tuple[Part, ...]
 
 
-def area_fit(need: Need, offer: Offer) -> tuple[float, str]:
+def area_fit(need: Need, offer: Offer) -> tuple[float, Reason]:
     covered = need.areas & offer.areas
     if not need.areas:
-        return 0.0, "The application names no area."
-    return len(covered) / len(need.areas), f"Covers {len(covered)} of {len(need.areas)} areas."
+        return 0.0, Reason(N_("The application names no area."))
+    return len(covered) / len(need.areas), Reason(
+        N_("Covers %(covered)d of %(total)d areas."), covered=len(covered), total=len(need.areas)
+    )
 
 
-def stage_fit(need: Need, offer: Offer) -> tuple[float, str]:
+def stage_fit(need: Need, offer: Offer) -> tuple[float, Reason]:
     if need.stage is None:
-        return 0.5, "The city's stage is not known yet."
+        return 0.5, Reason(N_("The city's stage is not known yet."))
     if offer.stage_min <= need.stage <= offer.stage_max:
-        return 1.0, f"Works with cities at stage {need.stage}."
+        return 1.0, Reason(N_("Works with cities at stage %(stage)d."), stage=need.stage)
     distance = min(abs(need.stage - offer.stage_min), abs(need.stage - offer.stage_max))
     fit = max(0.0, 1.0 - 0.5 * distance)
-    return fit, f"Suits stages {offer.stage_min}-{offer.stage_max}; the city is at {need.stage}."
+    return fit, Reason(
+        N_("Suits stages %(low)d-%(high)d; the city is at %(stage)d."),
+        low=offer.stage_min,
+        high=offer.stage_max,
+        stage=need.stage,
+    )
 
 
-def geography_fit(need: Need, offer: Offer) -> tuple[float, str]:
+def geography_fit(need: Need, offer: Offer) -> tuple[float, Reason]:
     if need.country.casefold() in {c.casefold() for c in offer.countries}:
-        return 1.0, f"Works in {need.country}."
+        return 1.0, Reason(N_("Works in %(country)s."), country=need.country)
     if need.region in offer.regions:
-        return 0.7, f"Works in the region ({need.region})."
+        return 0.7, Reason(N_("Works in the region (%(region)s)."), region=(need.region,))
     if offer.remote_capable:
-        return 0.3, "Works remotely."
-    return 0.0, "Neither in the country or region, nor remote."
+        return 0.3, Reason(N_("Works remotely."))
+    return 0.0, Reason(N_("Neither in the country or region, nor remote."))
 
 
-def budget_fit(need: Need, offer: Offer) -> tuple[float, str]:
+def budget_fit(need: Need, offer: Offer) -> tuple[float, Reason]:
     if need.budget_usd is None or (offer.budget_min_usd is None and offer.budget_max_usd is None):
-        return 0.5, "No budget to compare."
+        return 0.5, Reason(N_("No budget to compare."))
     low = offer.budget_min_usd or 0
     high = offer.budget_max_usd
     if need.budget_usd >= low and (high is None or need.budget_usd <= high):
-        return 1.0, "The budget is within the provider's usual range."
+        return 1.0, Reason(N_("The budget is within the provider's usual range."))
     if need.budget_usd < low:
-        return need.budget_usd / low, "The budget is below the provider's usual range."
+        return need.budget_usd / low, Reason(N_("The budget is below the provider's usual range."))
     assert high is not None
-    return high / need.budget_usd, "The budget is above the provider's usual range."
+    return high / need.budget_usd, Reason(N_("The budget is above the provider's usual range."))
 
 
-def language_fit(need: Need, offer: Offer) -> tuple[float, str]:
+def language_fit(need: Need, offer: Offer) -> tuple[float, Reason]:
     shared = need.languages & offer.languages
     if not need.languages:
-        return 0.5, "The application names no working language."
+        return 0.5, Reason(N_("The application names no working language."))
     if shared:
         names = sorted(LANGUAGES.get(code, code) for code in shared)
-        return 1.0, f"Shares {', '.join(names)}."
-    return 0.0, "No shared working language."
+        return 1.0, Reason(N_("Shares %(languages)s."), languages=", ".join(names))
+    return 0.0, Reason(N_("No shared working language."))
 
 
-def track_record_fit(_: Need, offer: Offer) -> tuple[float, str]:
+def track_record_fit(_: Need, offer: Offer) -> tuple[float, Reason]:
     mean = (PRIOR_RATING * PRIOR_WEIGHT + offer.ratings_sum) / (PRIOR_WEIGHT + offer.ratings_count)
     fit = (mean - 1.0) / 4.0
     if offer.ratings_count == 0:
-        return fit, "No finished project yet: a neutral start."
-    return fit, f"Rated {mean:.1f}/5 over {offer.ratings_count} finished project(s)."
+        return fit, Reason(N_("No finished project yet: a neutral start."))
+    return fit, Reason(
+        N_("Rated %(mean)s/5 over %(num)d finished project(s)."),
+        mean=f"{mean:.1f}",
+        num=offer.ratings_count,
+    )
 
 
 TERMS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -221,7 +222,7 @@ def suggestions(
     if app is None or app.id != app_id:
         app = APPLICATION_BINDING.get(actor, app_id)
     if REVIEWER not in APPLICATION_BINDING.relations(actor, app):
-        raise Forbidden("Only WeGO reviewers see matchmaking suggestions.")
+        raise Forbidden(_("Only WeGO reviewers see matchmaking suggestions."))
     weights = current_app.config["MATCH_WEIGHTS"]
     return scoring.rank(need_of(app), offers_for(app.area_slugs), weights)[:limit]
 
@@ -234,27 +235,30 @@ def propose_match(actor: User, app_id: int, provider_id: int) -> Match:
     try:
         app = APPLICATION_BINDING.get(actor, app_id, lock=True)
         if REVIEWER not in APPLICATION_BINDING.relations(actor, app):
-            raise Forbidden("Only WeGO reviewers propose matches.")
+            raise Forbidden(_("Only WeGO reviewers propose matches."))
         if app.state != "matchmaking":
             raise Conflict(
-                "Matches can be proposed only while the application is in matchmaking.",
+                _("Matches can be proposed only while the application is in matchmaking."),
                 reasons=["state"],
             )
         provider = db.session.get(Member, provider_id)
         if provider is None or not provider.is_provider:
             raise Invalid(
-                "Choose a solution provider (a member corporation or institution).",
-                errors={"provider_id": ["Not a solution provider."]},
+                _("Choose a solution provider (a member corporation or institution)."),
+                errors={"provider_id": [_("Not a solution provider.")]},
             )
         if provider.profile is None or not provider.profile.verified:
             raise Conflict(
-                f"{provider.name}'s profile is not verified yet.", reasons=["provider_verified"]
+                _("%(name)s's profile is not verified yet.", name=provider.name),
+                reasons=["provider_verified"],
             )
         existing = db.session.scalar(
             select(Match.id).where(Match.application_id == app.id, Match.provider_id == provider.id)
         )
         if existing is not None:
-            raise Conflict(f"{provider.name} has already been proposed for this application.")
+            raise Conflict(
+                _("%(name)s has already been proposed for this application.", name=provider.name)
+            )
         weights = current_app.config["MATCH_WEIGHTS"]
         offer = next(iter(offers_for(app.area_slugs, provider_id=provider.id)), None)
         match = Match(
@@ -278,7 +282,7 @@ def propose_match(actor: User, app_id: int, provider_id: int) -> Match:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict("This provider has already been proposed for this application.") from None
+        raise Conflict(_("This provider has already been proposed for this application.")) from None
     except BaseException:
         db.session.rollback()
         raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -57,7 +58,7 @@ def propose(app_id: int) -> Response:
     back = url_for(".suggestions", app_id=app_id)
     form = ProposeForm()
     if not form.validate():
-        flash("Choose a provider to propose.", "error")
+        flash(_("Choose a provider to propose."), "error")
         return redirect(back)
     try:
         match = services.propose_match(current_user, app_id, form.provider_id.data)
@@ -65,7 +66,10 @@ def propose(app_id: int) -> Response:
         flash(exc.detail, "error")
     else:
         flash(
-            f"{match.provider.name} is proposed. They are told, and can accept or decline.",
+            _(
+                "%(name)s is proposed. They are told, and can accept or decline.",
+                name=match.provider.name,
+            ),
             "success",
         )
     return redirect(back)
@@ -168,7 +172,11 @@ def choose(app_id: int) -> str | Response | tuple[str, int]:
         else:
             names = [c.label for c in form.match_ids.choices if c.value in form.match_ids.data]
             flash(
-                f"You chose your partners: {', '.join(names)}. They and WeGO are told.", "success"
+                _(
+                    "You chose your partners: %(names)s. They and WeGO are told.",
+                    names=", ".join(names),
+                ),
+                "success",
             )
             return redirect(back)
     page = render_template(

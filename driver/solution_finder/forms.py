@@ -6,6 +6,9 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     Field,
@@ -34,51 +37,67 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _stage_label(number: int, name: str) -> str:
+    return f"{number} · {gettext(name)}"
+
+
 def _stage_choices() -> list[SelectChoice]:
     return choices(
-        [("", "Not sure yet"), *((str(n), f"{n} · {name}") for n, name in STAGES.items())]
+        [
+            ("", _l("Not sure yet")),
+            *((str(n), LazyString(_stage_label, n, name)) for n, name in STAGES.items()),
+        ]
     )
+
+
+def _area_choices(first: tuple[str, Any] | None = None) -> list[SelectChoice]:
+    """The areas, their names translated when shown (optionally after a ``first`` choice)."""
+    return choices([*([first] if first else []), *((slug, _l(name)) for slug, name in AREAS)])
 
 
 class ApplicationForm(FlaskForm):
     """A city's Solution Finder application; every field may stay empty in a draft."""
 
     title = StringField(
-        "Title",
-        validators=[Length(max=200, message="Keep the title under 200 characters.")],
-        description="A short name for the challenge. Needed to submit.",
+        _l("Title"),
+        validators=[Length(max=200, message=_l("Keep the title under 200 characters."))],
+        description=_l("A short name for the challenge. Needed to submit."),
     )
     description = TextAreaField(
-        "The urban challenge",
+        _l("The urban challenge"),
         validators=[Length(max=MAX_TEXT_LENGTH)],
-        description="What problem does the city face, who is affected, what has been tried "
-        "so far? Needed to submit.",
+        description=_l(
+            "What problem does the city face, who is affected, what has been tried "
+            "so far? Needed to submit."
+        ),
         render_kw={"rows": 6},
     )
     expected_outcomes = TextAreaField(
-        "Expected outcomes",
+        _l("Expected outcomes"),
         validators=[Length(max=MAX_TEXT_LENGTH)],
-        description="What should be better once the solution is in place, and how you will see it.",
+        description=_l(
+            "What should be better once the solution is in place, and how you will see it."
+        ),
         render_kw={"rows": 4},
     )
     areas = MultiCheckboxField(
-        "Areas the challenge is about",
-        choices=choices(AREAS),
-        description="Choose at least one before submitting.",
+        _l("Areas the challenge is about"),
+        choices=_area_choices(),
+        description=_l("Choose at least one before submitting."),
     )
     budget_usd = WholeNumberField(
-        "Budget (USD)",
+        _l("Budget (USD)"),
         validators=[
             Optional(),
-            NumberRange(min=0, message="The budget cannot be negative."),
-            NumberRange(max=MAX_BUDGET_USD, message="Enter a budget below USD 2,000,000,000."),
+            NumberRange(min=0, message=_l("The budget cannot be negative.")),
+            NumberRange(max=MAX_BUDGET_USD, message=_l("Enter a budget below USD 2,000,000,000.")),
         ],
-        invalid="Enter the budget as a whole number of US dollars, for example 250000.",
-        description="Optional: what the city can spend, in US dollars.",
+        invalid=_l("Enter the budget as a whole number of US dollars, for example 250000."),
+        description=_l("Optional: what the city can spend, in US dollars."),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     city_stage = SelectField(
-        "How advanced is your city in this area?",
+        _l("How advanced is your city in this area?"),
         choices=_stage_choices(),
         coerce=_text,
         default="",
@@ -86,15 +105,17 @@ class ApplicationForm(FlaskForm):
         validators=[
             AnyOf(
                 ["", *map(str, STAGES)],
-                message="Choose a stage from 1 (Exploring) to 5 (Optimising), or “Not sure yet”.",
+                message=_l(
+                    "Choose a stage from 1 (Exploring) to 5 (Optimising), or “Not sure yet”."
+                ),
             )
         ],
-        description="Optional: the city's smart city stage, from Exploring to Optimising.",
+        description=_l("Optional: the city's smart city stage, from Exploring to Optimising."),
     )
     languages = MultiCheckboxField(
-        "Working languages",
+        _l("Working languages"),
         choices=choices(LANGUAGES.items()),
-        description="The languages the city's team can work in with partners.",
+        description=_l("The languages the city's team can work in with partners."),
     )
     version = HiddenField()
 
@@ -162,22 +183,24 @@ class ActionForm(FlaskForm):
 
 def _rating_field(trigger: str) -> Field:
     return SelectField(
-        "How well did the partners deliver?",
+        _l("How well did the partners deliver?"),
         choices=choices(
             [
-                ("", "No rating"),
-                ("1", "1 · Poorly"),
-                ("2", "2 · Below expectations"),
-                ("3", "3 · As expected"),
-                ("4", "4 · Well"),
-                ("5", "5 · Excellently"),
+                ("", _l("No rating")),
+                ("1", _l("1 · Poorly")),
+                ("2", _l("2 · Below expectations")),
+                ("3", _l("3 · As expected")),
+                ("4", _l("4 · Well")),
+                ("5", _l("5 · Excellently")),
             ]
         ),
         coerce=_text,
         default="",
         validate_choice=False,
-        validators=[AnyOf(["", "1", "2", "3", "4", "5"], message="Choose a rating from 1 to 5.")],
-        description="Optional: it feeds each selected partner's track record.",
+        validators=[
+            AnyOf(["", "1", "2", "3", "4", "5"], message=_l("Choose a rating from 1 to 5."))
+        ],
+        description=_l("Optional: it feeds each selected partner's track record."),
         id=f"{trigger}-rating",
     )
 
@@ -191,21 +214,25 @@ def _action_form_class(workflow: Workflow, trigger: str) -> type[ActionForm]:
     transition = workflow.transition(trigger)
     fields: dict[str, Any] = {"version": HiddenField(id=f"{trigger}-version")}
     if transition.asks_comment:
+        # The workflow's texts are extracted from workflows/ and translated when shown.
+        label = _l(transition.comment_label)
         required = (
-            [DataRequired(message=f"{transition.comment_label} is required.")]
+            [DataRequired(message=_l("%(label)s is required.", label=label))]
             if transition.needs_comment
             else [Optional()]
         )
         fields["comment"] = TextAreaField(
-            transition.comment_label,
+            label,
             validators=[
                 *required,
                 Length(
                     max=MAX_COMMENT_LENGTH,
-                    message=f"Keep it under {MAX_COMMENT_LENGTH:,} characters.",
+                    message=_l(
+                        "Keep it under %(num)s characters.", num=format(MAX_COMMENT_LENGTH, ",")
+                    ),
                 ),
             ],
-            description=transition.comment_help,
+            description=_l(transition.comment_help) if transition.comment_help else None,
             render_kw={"rows": 4},
             id=f"{trigger}-comment",
         )
@@ -234,10 +261,12 @@ class QueueForm(FlaskForm):
     class Meta:
         csrf = False
 
-    state = MultiCheckboxField("State", choices=[])
-    area = SelectField("Area", choices=choices([("", "Any area"), *AREAS]), validate_choice=False)
-    region = SelectField("Region", choices=[], validate_choice=False)
-    q = SearchField("Title contains", validators=[Length(max=200)])
+    state = MultiCheckboxField(_l("State"), choices=[])
+    area = SelectField(
+        _l("Area"), choices=_area_choices(("", _l("Any area"))), validate_choice=False
+    )
+    region = SelectField(_l("Region"), choices=[], validate_choice=False)
+    q = SearchField(_l("Title contains"), validators=[Length(max=200)])
     f = HiddenField(default="1")  # marks a submitted filter, so "no state ticked" means any
 
     @classmethod
@@ -252,8 +281,10 @@ class QueueForm(FlaskForm):
         """The filters from ``args`` (the query string), or the defaults when none were sent."""
         submitted = args is not None and "f" in args
         form = cls(formdata=args if submitted else None)
-        form.state.choices = choices(states)
-        form.region.choices = choices([("", "Any region"), *((r, r) for r in regions)])
+        form.state.choices = choices((name, gettext(label)) for name, label in states)
+        form.region.choices = choices(
+            [("", gettext("Any region")), *((r, gettext(r)) for r in regions)]
+        )
         if not submitted:
             form.state.data = list(default_states)
             form.f.data = "1"

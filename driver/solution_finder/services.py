@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
@@ -74,8 +75,8 @@ class ApplicationBinding(transitions.Binding):
             chosen = _matches(obj, ids=ids) if ids else []
             if len(chosen) != len(ids):
                 raise Invalid(
-                    "Choose among the partners offered for this application.",
-                    errors={"match_ids": ["Unknown match."]},
+                    _("Choose among the partners offered for this application."),
+                    errors={"match_ids": [_("Unknown match.")]},
                 )
             return _with_payload(context, matches=chosen), {"match_ids": sorted(ids)}
         if transition.trigger == "complete":
@@ -193,7 +194,7 @@ class DraftInput:
 def create_application(actor: User, data: DraftInput) -> Application:
     """Start a draft application for the actor's city; commit."""
     if actor.role != "city" or actor.member_id is None:
-        raise Forbidden("Only staff of a member city can start an application.")
+        raise Forbidden(_("Only staff of a member city can start an application."))
     app = Application(member_id=actor.member_id, created_by=actor, state=APPLICATION.initial)
     _apply_draft(app, data, fields=DRAFT_FIELDS)
     db.session.add(app)
@@ -218,9 +219,9 @@ def update_draft(
     try:
         app = BINDING.get(actor, app_id, lock=True)
         if OWNER not in BINDING.relations(actor, app):
-            raise Forbidden("Only the city that owns this application can edit it.")
+            raise Forbidden(_("Only the city that owns this application can edit it."))
         if app.state not in EDITABLE_STATES:
-            raise Conflict("Only a draft can be edited; this application was already submitted.")
+            raise Conflict(_("Only a draft can be edited; this application was already submitted."))
         if expected_version is not None and expected_version != app.version:
             raise Conflict(transitions.STALE)
         _apply_draft(app, data, fields=fields)
@@ -248,7 +249,10 @@ def areas_by_slug(slugs: Iterable[str]) -> list[Area]:
     found = {a.slug: a for a in db.session.scalars(select(Area).where(Area.slug.in_(slugs)))}
     unknown = [s for s in slugs if s not in found]
     if unknown:
-        raise Invalid(f"Unknown area: {', '.join(unknown)}.", errors={"areas": ["Unknown area."]})
+        raise Invalid(
+            _("Unknown area: %(areas)s.", areas=", ".join(unknown)),
+            errors={"areas": [_("Unknown area.")]},
+        )
     return [found[s] for s in slugs]
 
 

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -97,7 +98,7 @@ def new() -> str | Response | tuple[str, int]:
         except Invalid as exc:
             show_refusal(form, exc)
         else:
-            return _after_save(app, "Your draft is saved.")
+            return _after_save(app, _("Your draft is saved."))
     return _form_page(form, None)
 
 
@@ -106,7 +107,7 @@ def edit(app_id: int) -> str | Response | tuple[str, int]:
     """Change a draft, and submit it when asked."""
     app = BINDING.get(current_user, app_id)
     if not services.can_edit(current_user, app):
-        flash("Only a draft can be edited, by its city.", "info")
+        flash(_("Only a draft can be edited, by its city."), "info")
         return redirect(url_for(".show", app_id=app.id))
     form = ApplicationForm() if request.method == "POST" else ApplicationForm.for_application(app)
     if form.validate_on_submit():
@@ -120,7 +121,7 @@ def edit(app_id: int) -> str | Response | tuple[str, int]:
             flash(exc.detail, "error")
             return redirect(url_for(".show", app_id=app_id))
         else:
-            return _after_save(app, "Your changes are saved.")
+            return _after_save(app, _("Your changes are saved."))
     return _form_page(form, app)
 
 
@@ -131,9 +132,12 @@ def _after_save(app: Application, saved: str) -> Response:
     try:
         transitions.fire(BINDING, app.id, "submit", current_user)
     except Conflict as exc:
-        flash(f"Your draft is saved, but it cannot be submitted yet. {exc.detail}", "warning")
+        flash(
+            _("Your draft is saved, but it cannot be submitted yet. %(reason)s", reason=exc.detail),
+            "warning",
+        )
         return redirect(url_for(".edit", app_id=app.id))
-    flash("Your application is submitted. WeGO will review it and get back to you.", "success")
+    flash(_("Your application is submitted. WeGO will review it and get back to you."), "success")
     return redirect(url_for(".show", app_id=app.id))
 
 
@@ -280,7 +284,11 @@ def _confirm(
 
 
 def _done(binding: transitions.Binding, t: Transition, obj: Any) -> str:
-    return f"Done: {t.label.lower()}. It is now “{binding.state_label(obj, current_user)}”."
+    return _(
+        "Done: %(action)s. It is now “%(state)s”.",
+        action=_(t.label).lower(),
+        state=_(binding.state_label(obj, current_user)),
+    )
 
 
 # -- the reviewer queue ------------------------------------------------------------------------
