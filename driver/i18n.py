@@ -113,6 +113,16 @@ def _answers_machines() -> bool:
     return request.path.startswith("/api/") and request.blueprint != "api_reference"
 
 
+def fresh_session(language: str | None = None) -> None:
+    """Start a new session (sign-in, sign-out) that keeps only the visitor's language:
+    ``language`` when given and supported (the user's own, at sign-out), else the one
+    the session held."""
+    kept = supported(language) or supported(session.get(SESSION_KEY))
+    session.clear()
+    if kept:
+        session[SESSION_KEY] = kept
+
+
 def email_language(user: Any) -> str:
     """The language of the e-mails and notices ``user`` gets: their choice, else their browser's
     when they last signed in, else English."""

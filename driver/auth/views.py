@@ -18,7 +18,7 @@ from driver.auth.services import change_password, complete_sign_in, sign_out, ve
 from driver.auth.two_factor import check_second_factor, must_enrol
 from driver.errors import Invalid
 from driver.extensions import db
-from driver.i18n import N_
+from driver.i18n import N_, fresh_session
 from driver.security_log.services import record
 
 bp = Blueprint("auth", __name__)
@@ -51,7 +51,7 @@ def login() -> str | Response:
         user = verify_credentials(form.email.data, form.password.data)
         if user is not None:
             target = _safe_next(request.args.get("next"))
-            session.clear()  # a fresh session at sign-in (no fixation)
+            fresh_session()  # a fresh session at sign-in (no fixation); the language stays
             if user.two_factor_enabled:
                 session[limits.PENDING_TWO_FACTOR] = {
                     "user": user.id,
@@ -79,7 +79,7 @@ def two_factor() -> str | Response | tuple[str, int]:
         method = check_second_factor(user, form.code.data)
         if method is not None:
             target = session[limits.PENDING_TWO_FACTOR]["next"]
-            session.clear()
+            fresh_session()
             if method == "recovery":
                 record("recovery_code_used", user=user, left=len(user.recovery_code_hashes))
             return _signed_in(user, target, method=method)
@@ -121,9 +121,10 @@ def _signed_in(user: User, target: str, *, method: str) -> Response:
 def logout() -> Response:
     """Sign out (POST only): every session and API token of the account ends."""
     message = _("You are signed out.")  # in the user's language, while they are signed in
-    sign_out(current_user._get_current_object())
+    user = current_user._get_current_object()
+    sign_out(user)
     logout_user()
-    session.clear()
+    fresh_session(user.language)  # the sign-in page stays in the user's language
     flash(message, "info")
     return redirect(url_for("auth.login"))
 
@@ -138,7 +139,7 @@ def account() -> str | Response | tuple[str, int]:
         message = _("You are signed out on every device. Sign in again to go on.")
         sign_out(user, everywhere=True)
         logout_user()
-        session.clear()
+        fresh_session(user.language)
         flash(message, "info")
         return redirect(url_for("auth.login"))
     form = PasswordChangeForm()

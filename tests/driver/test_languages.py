@@ -151,3 +151,9 @@ def test_the_json_api_answers_in_english_whatever_the_user_chose(browser, make_u
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["title"] == "Not Found"
     assert _lang(page.get("/api/v1/docs")) == "ko"  # the reference page is for people
+
+
+def test_the_sign_in_page_stays_in_the_language_of_the_user_who_signed_out(browser, make_user):
+    page = browser(make_user("city", language="ru"))
+    page.post("/logout")
+    assert _lang(page.get("/login", headers={"Accept-Language": "en"})) == "ru"
