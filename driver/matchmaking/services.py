@@ -16,6 +16,7 @@ from driver.auth.people import organisation_users, reviewers_for
 from driver.catalogue.models import Solution, solution_areas
 from driver.errors import Conflict, Forbidden, Invalid
 from driver.extensions import db
+from driver.i18n import N_
 from driver.matchmaking import scoring
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member, ProviderProfile, provider_areas
@@ -83,14 +84,16 @@ BINDING = MatchBinding()
 reminders.register(
     reminders.StateWait(
         name="offer_unanswered",
-        label="Unanswered partner offer",
+        label=N_("Unanswered partner offer"),
         binding=BINDING,
         states=("proposed",),
         audiences=("provider",),
-        subject="Reminder: an offer waits for your answer: {{ title }}",
-        body="Hello {{ recipient }},\n\nWeGO proposed you as a partner {{ days }} days ago: "
-        "{{ title }}. The city can choose you only once you have accepted; "
-        "please accept or decline the offer.",
+        subject=N_("Reminder: an offer waits for your answer: {{ title }}"),
+        body=N_(
+            "Hello {{ recipient }},\n\nWeGO proposed you as a partner {{ days }} days ago: "
+            "{{ title }}. The city can choose you only once you have accepted; "
+            "please accept or decline the offer."
+        ),
     )
 )
 

@@ -84,18 +84,18 @@ REGIONAL_OFFICES = {
 }
 
 LANGUAGES = {
-    "en": "English",
-    "ko": "Korean",
-    "es": "Spanish",
-    "fr": "French",
-    "ru": "Russian",
-    "zh": "Chinese",
-    "ar": "Arabic",
-    "pt": "Portuguese",
-    "tr": "Turkish",
-    "id": "Indonesian",
-    "mn": "Mongolian",
-    "sw": "Swahili",
+    "en": N_("English"),
+    "ko": N_("Korean"),
+    "es": N_("Spanish"),
+    "fr": N_("French"),
+    "ru": N_("Russian"),
+    "zh": N_("Chinese"),
+    "ar": N_("Arabic"),
+    "pt": N_("Portuguese"),
+    "tr": N_("Turkish"),
+    "id": N_("Indonesian"),
+    "mn": N_("Mongolian"),
+    "sw": N_("Swahili"),
 }
 
 # Corporate members named in WeGO's 2019-2020 reports, with the country of

@@ -16,6 +16,7 @@ from driver.auth.models import User
 from driver.auth.people import organisation_users, reviewers_for
 from driver.errors import Conflict, Forbidden, Invalid
 from driver.extensions import db
+from driver.i18n import N_
 from driver.matchmaking.models import Match
 from driver.members.models import Area, Member
 from driver.notifications import reminders
@@ -116,14 +117,16 @@ BINDING = ApplicationBinding()
 reminders.register(
     reminders.StateWait(
         name="clarification_unanswered",
-        label="Unanswered question from WeGO",
+        label=N_("Unanswered question from WeGO"),
         binding=BINDING,
         states=("awaiting_clarification",),
         audiences=("owner",),
-        subject="Reminder: WeGO waits for your answer on “{{ title }}”",
-        body="Hello {{ recipient }},\n\nWeGO asked a question about your application "
-        "“{{ title }}” {{ days }} days ago and waits for your answer: the review goes on "
-        "once you have answered.",
+        subject=N_("Reminder: WeGO waits for your answer on “{{ title }}”"),
+        body=N_(
+            "Hello {{ recipient }},\n\nWeGO asked a question about your application "
+            "“{{ title }}” {{ days }} days ago and waits for your answer: the review goes on "
+            "once you have answered."
+        ),
     )
 )
 
