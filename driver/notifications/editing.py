@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from driver.auth.models import User
 from driver.errors import Invalid, not_found
 from driver.extensions import db
-from driver.members.reference import LANGUAGES
+from driver.formats import number
+from driver.i18n import LANGUAGES
 from driver.notifications.kinds import DEFAULT_LANGUAGE, GENERIC, Kind, Text, all_kinds, get_kind
 from driver.notifications.models import NotificationTemplate
 from driver.notifications.texts import (
@@ -91,7 +93,9 @@ def preview(actor: User, kind: Kind, text: Text) -> Rendered:
 def save_template(actor: User, kind: Kind, language: str, text: Text) -> NotificationTemplate:
     """Keep the admin's wording of ``kind`` in ``language`` after checking it; commit."""
     if language not in LANGUAGES:
-        raise Invalid("Choose one of the languages offered.", errors={"language": ["Unknown."]})
+        raise Invalid(
+            _("Choose one of the languages offered."), errors={"language": [_("Unknown.")]}
+        )
     preview(actor, kind, text)
     try:
         row = db.session.scalar(
@@ -131,15 +135,15 @@ def reset_template(actor: User, kind: Kind, language: str) -> bool:
 def _check_lengths(text: Text) -> None:
     errors = {}
     if not text.subject.strip():
-        errors["subject"] = ["The subject is required."]
+        errors["subject"] = [_("The subject is required.")]
     elif len(text.subject) > MAX_SUBJECT_SOURCE:
-        errors["subject"] = [f"Keep it under {MAX_SUBJECT_SOURCE} characters."]
+        errors["subject"] = [_("Keep it under %(num)s characters.", num=number(MAX_SUBJECT_SOURCE))]
     if not text.body.strip():
-        errors["body"] = ["The text is required."]
+        errors["body"] = [_("The text is required.")]
     elif len(text.body) > MAX_BODY:
-        errors["body"] = [f"Keep it under {MAX_BODY:,} characters."]
+        errors["body"] = [_("Keep it under %(num)s characters.", num=number(MAX_BODY))]
     if errors:
-        raise Invalid("The wording is not complete.", errors=errors)
+        raise Invalid(_("The wording is not complete."), errors=errors)
 
 
 def _base_url() -> str:

@@ -23,6 +23,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select, update
 
 from driver.auth.models import User
@@ -343,7 +344,7 @@ def retry_message(actor: User, message_id: int, now: datetime | None = None) -> 
         if message is None:
             raise not_found()
         if message.failed_at is None:
-            raise Conflict("Only a message that failed can be retried.", reasons=["state"])
+            raise Conflict(_("Only a message that failed can be retried."), reasons=["state"])
         message.failed_at = None
         message.attempts = 0
         message.next_attempt_at = now or utcnow()

@@ -81,7 +81,7 @@ def edit_proposal(proposal_id: int) -> str | Response | tuple[str, int]:
     """Change a draft proposal, add attachments, and submit it when asked."""
     proposal = PROPOSAL_BINDING.get(current_user, proposal_id)
     if not proposals.can_edit(current_user, proposal):
-        flash("Only a draft can be changed, by its city.", "info")
+        flash(_("Only a draft can be changed, by its city."), "info")
         return redirect(url_for(".proposal", proposal_id=proposal.id))
     form = ProposalForm() if request.method == "POST" else ProposalForm.for_proposal(proposal)
     if form.validate_on_submit():
