@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -52,7 +53,12 @@ def email(kind: str) -> str | Response | tuple[str, int]:
             if request.form.get("action") == "save":
                 save_template(actor, found, language, text)
                 flash(
-                    f"The wording of “{found.label}” ({LANGUAGES[language]}) is saved.", "success"
+                    _(
+                        "The wording of “%(kind)s” (%(language)s) is saved.",
+                        kind=_(found.label),
+                        language=_(LANGUAGES[language]),
+                    ),
+                    "success",
                 )
                 return redirect(url_for("admin.email", kind=kind, language=language))
             shown = preview(actor, found, text)
@@ -83,9 +89,16 @@ def reset_email(kind: str) -> Response:
     found = kind_for_editing(actor, kind)
     language = request.args.get("language", DEFAULT_LANGUAGE)
     if language in LANGUAGES and reset_template(actor, found, language):
-        flash(f"“{found.label}” ({LANGUAGES[language]}) uses the shipped wording again.", "info")
+        flash(
+            _(
+                "“%(kind)s” (%(language)s) uses the shipped wording again.",
+                kind=_(found.label),
+                language=_(LANGUAGES[language]),
+            ),
+            "info",
+        )
     else:
-        flash("This wording was not changed: nothing to reset.", "info")
+        flash(_("This wording was not changed: nothing to reset."), "info")
     return redirect(url_for("admin.email", kind=kind, language=language))
 
 
@@ -107,5 +120,5 @@ def retry_email(message_id: int) -> Response:
     except Conflict as exc:
         flash(exc.detail, "error")
     else:
-        flash(f"The e-mail to {message.to_email} is queued again.", "success")
+        flash(_("The e-mail to %(email)s is queued again.", email=message.to_email), "success")
     return redirect(url_for("admin.outbox_status"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
@@ -17,20 +19,29 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from driver.auth.services import NewUser
 from driver.extensions import db
+from driver.i18n import N_
 from driver.members.forms import MultiCheckboxField
 from driver.members.models import Member
 from driver.members.reference import CATEGORIES, REGIONS
 
 ROLE_LABELS = {
-    "city": "City (staff of a member local government)",
-    "provider": "Provider (staff of a member corporation or institution)",
-    "reviewer": "Reviewer (WeGO Secretariat or regional office)",
-    "admin": "Admin (Secretariat lead)",
+    "city": N_("City (staff of a member local government)"),
+    "provider": N_("Provider (staff of a member corporation or institution)"),
+    "reviewer": N_("Reviewer (WeGO Secretariat or regional office)"),
+    "admin": N_("Admin (Secretariat lead)"),
+}
+
+# The roles' short names, as the user list shows them.
+ROLE_NAMES = {
+    "city": N_("City"),
+    "provider": N_("Provider"),
+    "reviewer": N_("Reviewer"),
+    "admin": N_("Admin"),
 }
 
 
 def role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role, label) for role, label in ROLE_LABELS.items()]
+    return [SelectChoice(role, gettext(label)) for role, label in ROLE_LABELS.items()]
 
 
 def member_choices() -> list[SelectChoice]:
@@ -41,12 +52,16 @@ def member_choices() -> list[SelectChoice]:
         )
     )
     return [
-        SelectChoice("", "None (reviewers and admins)"),
+        SelectChoice("", gettext("None (reviewers and admins)")),
         *(
-            SelectChoice(str(mid), f"{name} ({country})", optgroup=CATEGORIES.get(cat, cat))
+            SelectChoice(str(mid), f"{name} ({country})", optgroup=_category(cat))
             for mid, name, country, cat in members
         ),
     ]
+
+
+def _category(key: str) -> str:
+    return gettext(CATEGORIES[key]) if key in CATEGORIES else key
 
 
 def optional_int(value: object) -> int | None:
@@ -61,27 +76,31 @@ class NewUserForm(FlaskForm):
     once."""
 
     email = EmailField(
-        "Email", validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "off"}
+        _l("Email"), validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "off"}
     )
-    name = StringField("Name", validators=[Optional(), Length(max=120)])
-    role = SelectField("Role", choices=role_choices, validators=[InputRequired()])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
     member_id = SelectField(
-        "Member organisation",
+        _l("Member organisation"),
         coerce=optional_int,
         choices=member_choices,
-        description="Cities belong to a local government, providers to a corporation or "
-        "an institution; reviewers and admins to none.",
+        description=_l(
+            "Cities belong to a local government, providers to a corporation or "
+            "an institution; reviewers and admins to none."
+        ),
     )
     regions = MultiCheckboxField(
-        "Regions (reviewers only)",
-        choices=[SelectChoice(r) for r in REGIONS],
-        description="Leave all unticked for a reviewer who covers every region.",
+        _l("Regions (reviewers only)"),
+        choices=lambda: [SelectChoice(r, gettext(r)) for r in REGIONS],
+        description=_l("Leave all unticked for a reviewer who covers every region."),
     )
     password = PasswordField(
-        "Initial password",
+        _l("Initial password"),
         validators=[DataRequired(), Length(max=256)],
-        description="At least 8 characters (15 or more is better); common passwords are "
-        "refused. Give it to the person safely; they can change it on their account page.",
+        description=_l(
+            "At least 8 characters (15 or more is better); common passwords are "
+            "refused. Give it to the person safely; they can change it on their account page."
+        ),
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -102,12 +121,12 @@ class UserFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Email or name contains", validators=[Optional(), Length(max=100)])
+    q = SearchField(_l("Email or name contains"), validators=[Optional(), Length(max=100)])
     role = SelectField(
-        "Role",
+        _l("Role"),
         choices=lambda: [
-            SelectChoice("", "Any role"),
-            *(SelectChoice(r, r.title()) for r in ROLE_LABELS),
+            SelectChoice("", gettext("Any role")),
+            *(SelectChoice(r, gettext(name)) for r, name in ROLE_NAMES.items()),
         ],
         default="",
     )
@@ -117,8 +136,8 @@ class ActiveForm(FlaskForm):
     """The enable / disable button (the button carries ``active``)."""
 
     active = SelectField(
-        "Active",
-        choices=[SelectChoice("1", "Enabled"), SelectChoice("0", "Disabled")],
+        _l("Active"),
+        choices=[SelectChoice("1", _l("Enabled")), SelectChoice("0", _l("Disabled"))],
         validators=[InputRequired()],
     )
 
@@ -127,11 +146,13 @@ class EmailTemplateForm(FlaskForm):
     """The wording of one kind of e-mail in one language (subject and text, Jinja templates)."""
 
     subject = StringField(
-        "Subject", validators=[DataRequired(), Length(max=300)], render_kw={"spellcheck": "true"}
+        _l("Subject"),
+        validators=[DataRequired(), Length(max=300)],
+        render_kw={"spellcheck": "true"},
     )
     body = TextAreaField(
-        "Text",
+        _l("Text"),
         validators=[DataRequired(), Length(max=20_000)],
         render_kw={"rows": 12, "spellcheck": "true"},
-        description="The link to the object and the footer are added below it.",
+        description=_l("The link to the object and the footer are added below it."),
     )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import zlib
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -24,6 +27,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from driver.errors import Invalid
+from driver.i18n import N_
 from driver.members.facts import MemberFacts
 from driver.members.reference import (
     CATEGORIES,
@@ -35,21 +39,37 @@ from driver.members.reference import (
 from driver.members.registry import MemberFilter
 
 
-def _with_any(pairs: dict[str, str] | list[str], any_label: str) -> list[SelectChoice]:
-    items = pairs.items() if isinstance(pairs, dict) else ((p, p) for p in pairs)
-    return [SelectChoice("", any_label), *(SelectChoice(k, v) for k, v in items)]
+def _with_any(pairs: dict[str, str] | list[str], any_label: str) -> Callable[[], list[Any]]:
+    """The choices of ``pairs`` after a blank one, labels translated when the form is drawn."""
+    items = list(pairs.items()) if isinstance(pairs, dict) else [(p, p) for p in pairs]
+
+    def choices() -> list[SelectChoice]:
+        return [
+            SelectChoice("", gettext(any_label)),
+            *(SelectChoice(k, gettext(v)) for k, v in items),
+        ]
+
+    return choices
 
 
-def sub_category_choices(any_label: str) -> list[SelectChoice]:
+def sub_category_choices(any_label: str) -> Callable[[], list[Any]]:
     """Every sub-category, grouped under its category."""
-    return [
-        SelectChoice("", any_label),
-        *(
-            SelectChoice(key, label, optgroup=CATEGORIES[category])
-            for category, subs in SUB_CATEGORIES.items()
-            for key, label in subs.items()
-        ),
-    ]
+
+    def choices() -> list[SelectChoice]:
+        return [
+            SelectChoice("", gettext(any_label)),
+            *(
+                SelectChoice(key, gettext(label), optgroup=gettext(CATEGORIES[category]))
+                for category, subs in SUB_CATEGORIES.items()
+                for key, label in subs.items()
+            ),
+        ]
+
+    return choices
+
+
+def _plain(pairs: dict[str, str]) -> Callable[[], list[Any]]:
+    return lambda: [SelectChoice(k, gettext(v)) for k, v in pairs.items()]
 
 
 def _blank_is_none(value: Any) -> Any:
@@ -62,19 +82,25 @@ class RegistryFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Name", validators=[Optional(), Length(max=200)])
-    category = SelectField("Category", choices=_with_any(CATEGORIES, "Any category"), default="")
+    q = SearchField(_l("Name"), validators=[Optional(), Length(max=200)])
+    category = SelectField(
+        _l("Category"), choices=_with_any(CATEGORIES, N_("Any category")), default=""
+    )
     sub_category = SelectField(
-        "Sub-category", choices=sub_category_choices("Any sub-category"), default=""
+        _l("Sub-category"), choices=sub_category_choices(N_("Any sub-category")), default=""
     )
-    region = SelectField("Region", choices=_with_any(REGIONS, "Any region"), default="")
+    region = SelectField(_l("Region"), choices=_with_any(REGIONS, N_("Any region")), default="")
     regional_office = SelectField(
-        "Regional office", choices=_with_any(REGIONAL_OFFICES, "Any regional office"), default=""
+        _l("Regional office"),
+        choices=_with_any(REGIONAL_OFFICES, N_("Any regional office")),
+        default="",
     )
-    country = StringField("Country", validators=[Optional(), Length(max=100)])
-    status = SelectField("Status", choices=_with_any(MEMBER_STATUSES, "Any status"), default="")
+    country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        _l("Status"), choices=_with_any(MEMBER_STATUSES, N_("Any status")), default=""
+    )
     joined_year = IntegerField(
-        "Joined in", validators=[Optional(), NumberRange(min=1900, max=2999)]
+        _l("Joined in"), validators=[Optional(), NumberRange(min=1900, max=2999)]
     )
 
     def filters(self) -> MemberFilter:
@@ -93,40 +119,40 @@ class RegistryFilterForm(FlaskForm):
 class MemberForm(FlaskForm):
     """A member's registry facts; the rules between fields are the service's (facts.py)."""
 
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    category = SelectField("Category", choices=[SelectChoice(k, v) for k, v in CATEGORIES.items()])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    category = SelectField(_l("Category"), choices=_plain(CATEGORIES))
     sub_category = SelectField(
-        "Sub-category",
-        choices=sub_category_choices("None"),
+        _l("Sub-category"),
+        choices=sub_category_choices(N_("None")),
         default="",
-        description="Must be one of the category's.",
+        description=_l("Must be one of the category's."),
     )
-    country = StringField("Country", validators=[DataRequired(), Length(max=100)])
+    country = StringField(_l("Country"), validators=[DataRequired(), Length(max=100)])
     region = SelectField(
-        "Region",
-        choices=_with_any(REGIONS, "From the country"),
+        _l("Region"),
+        choices=_with_any(REGIONS, N_("From the country")),
         default="",
-        description="Needed only for a country no member is in yet.",
+        description=_l("Needed only for a country no member is in yet."),
     )
     regional_office = SelectField(
-        "Regional office", choices=_with_any(REGIONAL_OFFICES, "None"), default=""
+        _l("Regional office"), choices=_with_any(REGIONAL_OFFICES, N_("None")), default=""
     )
-    status = SelectField("Status", choices=[SelectChoice(k, v) for k, v in MEMBER_STATUSES.items()])
-    joined_on = DateField("Joined on", validators=[Optional()])
+    status = SelectField(_l("Status"), choices=_plain(MEMBER_STATUSES))
+    joined_on = DateField(_l("Joined on"), validators=[Optional()])
     left_on = DateField(
-        "Left on", validators=[Optional()], description="When it lapsed or was suspended."
+        _l("Left on"), validators=[Optional()], description=_l("When it lapsed or was suspended.")
     )
     population = IntegerField(
-        "Population", validators=[Optional()], description="Local governments: people."
+        _l("Population"), validators=[Optional()], description=_l("Local governments: people.")
     )
     gdp_per_capita_ppp = DecimalField(
-        "GDP per capita (PPP, USD)",
+        _l("GDP per capita (PPP, USD)"),
         places=2,
         validators=[Optional()],
-        description="Local governments.",
+        description=_l("Local governments."),
     )
     employees = IntegerField(
-        "Employees", validators=[Optional()], description="Corporations and institutions."
+        _l("Employees"), validators=[Optional()], description=_l("Corporations and institutions.")
     )
 
     def facts(self) -> MemberFacts:
@@ -172,7 +198,7 @@ def member_form_data(member: Any) -> dict[str, Any]:
 class ImportForm(FlaskForm):
     """The CSV file to check."""
 
-    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file.")])
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file."))])
 
 
 class ConfirmImportForm(FlaskForm):
@@ -193,4 +219,4 @@ def unpack(value: str) -> str:
         packed = base64.b64decode(value.encode("ascii"), validate=True)
         return zlib.decompress(packed).decode("utf-8")
     except (ValueError, binascii.Error, UnicodeError, zlib.error):
-        raise Invalid("The confirmed file is damaged: check the file again.") from None
+        raise Invalid(gettext("The confirmed file is damaged: check the file again.")) from None

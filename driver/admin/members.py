@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -84,7 +86,14 @@ def new_member() -> str | Response | tuple[str, int]:
         except (Invalid, Conflict) as exc:
             show_refusal(form, exc)
         else:
-            flash(f"{member.name} ({member.country}) is added to the registry.", "success")
+            flash(
+                _(
+                    "%(name)s (%(country)s) is added to the registry.",
+                    name=member.name,
+                    country=member.country,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.members", q=member.name))
     html = render_template("admin/member_form.html", form=form, member=None)
     return (html, 422) if form.errors else html
@@ -102,7 +111,7 @@ def edit_member(member_id: int) -> str | Response | tuple[str, int]:
         except (Invalid, Conflict) as exc:
             show_refusal(form, exc)
         else:
-            flash(f"The registry entry of {member.name} is saved.", "success")
+            flash(_("The registry entry of %(name)s is saved.", name=member.name), "success")
             return redirect(url_for("admin.members", q=member.name))
     html = render_template(
         "admin/member_form.html", form=form, member=member, fee=member_fee(member)
@@ -134,7 +143,7 @@ def import_members() -> str | tuple[str, int]:
         form=form,
         plan=plan,
         confirm=confirm,
-        columns=importing.COLUMN_HELP,
+        columns=importing.column_help(),
         max_rows=importing.MAX_ROWS,
     )
     return (html, 422) if form.errors or (plan and not plan.ok) else html
@@ -145,7 +154,7 @@ def confirm_import() -> Response:
     """Apply the previewed import in one transaction, if it still plans the same change."""
     form = ConfirmImportForm()
     if not form.validate():
-        flash("Check the file again: the preview to confirm is missing.", "error")
+        flash(_("Check the file again: the preview to confirm is missing."), "error")
         return redirect(url_for("admin.import_members"))
     try:
         text = unpack(form.content.data)
@@ -154,8 +163,13 @@ def confirm_import() -> Response:
         flash(exc.detail, "error")
         return redirect(url_for("admin.import_members"))
     flash(
-        f"Imported: {len(plan.creations)} members added, {len(plan.updates)} changed, "
-        f"{len(plan.unchanged)} unchanged.",
+        ngettext(
+            "Imported: %(num)d member added, %(changed)d changed, %(unchanged)d unchanged.",
+            "Imported: %(num)d members added, %(changed)d changed, %(unchanged)d unchanged.",
+            len(plan.creations),
+            changed=len(plan.updates),
+            unchanged=len(plan.unchanged),
+        ),
         "success",
     )
     return redirect(url_for("admin.members"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -23,11 +25,13 @@ class TwoFactorPolicyForm(FlaskForm):
     """Whether reviewers and admins must sign in with two-factor."""
 
     required = RadioField(
-        "Two-factor sign-in for reviewers and admins",
-        choices=[SelectChoice("1", "Required"), SelectChoice("0", "Optional")],
+        _l("Two-factor sign-in for reviewers and admins"),
+        choices=[SelectChoice("1", _l("Required")), SelectChoice("0", _l("Optional"))],
         validators=[InputRequired()],
-        description="When required, staff without it are sent to set it up right after "
-        "their password and can do nothing else until it is done.",
+        description=_l(
+            "When required, staff without it are sent to set it up right after "
+            "their password and can do nothing else until it is done."
+        ),
     )
 
 
@@ -38,16 +42,16 @@ class EventFilterForm(FlaskForm):
         csrf = False
 
     kind = SelectField(
-        "Kind",
+        _l("Kind"),
         choices=lambda: [
-            SelectChoice("", "Any kind"),
-            *(SelectChoice(k, v) for k, v in KINDS.items()),
+            SelectChoice("", _("Any kind")),
+            *(SelectChoice(k, _(v)) for k, v in KINDS.items()),
         ],
         default="",
     )
-    email = SearchField("E-mail contains", validators=[Optional(), Length(max=254)])
-    since = DateField("From", validators=[Optional()])
-    until = DateField("To", validators=[Optional()])
+    email = SearchField(_l("E-mail contains"), validators=[Optional(), Length(max=254)])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
 
 
 @bp.route("/security", methods=["GET", "POST"])
@@ -60,9 +64,9 @@ def security() -> str | Response | tuple[str, int]:
         required = form.required.data == "1"
         set_two_factor_required(current_user, required)
         flash(
-            "Reviewers and admins now need two-factor sign-in."
+            _("Reviewers and admins now need two-factor sign-in.")
             if required
-            else "Two-factor sign-in is now optional for reviewers and admins.",
+            else _("Two-factor sign-in is now optional for reviewers and admins."),
             "success",
         )
         return redirect(url_for("admin.security"))

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from driver.admin import bp
-from driver.admin.forms import ROLE_LABELS, ActiveForm, NewUserForm, UserFilterForm
+from driver.admin.forms import ROLE_LABELS, ROLE_NAMES, ActiveForm, NewUserForm, UserFilterForm
 from driver.auth.services import UserFilter, change_active, create_user, list_users
 from driver.auth.views import local_path
 from driver.errors import Conflict, Invalid, not_found
+from driver.i18n import N_
 from driver.inputs import bounded_int
 from driver.main.forms import show_refusal
 
 PER_PAGE = 50
+
+# The flash after creating an account, one whole sentence per role.
+_CREATED = {
+    "city": N_("The city account %(email)s is created."),
+    "provider": N_("The provider account %(email)s is created."),
+    "reviewer": N_("The reviewer account %(email)s is created."),
+    "admin": N_("The admin account %(email)s is created."),
+}
 
 
 @bp.before_request
@@ -40,6 +50,7 @@ def users() -> str | tuple[str, int]:
         page=page,
         more=more,
         args={k: v for k, v in request.args.items() if k != "page"},
+        role_names=ROLE_NAMES,
     )
     return (html, 422) if not valid else html
 
@@ -54,7 +65,7 @@ def new_user() -> str | Response | tuple[str, int]:
         except (Invalid, Conflict) as exc:
             show_refusal(form, exc)
         else:
-            flash(f"The {user.role} account {user.email} is created.", "success")
+            flash(_(_CREATED[user.role], email=user.email), "success")
             return redirect(url_for("admin.users"))
     html = render_template("admin/new_user.html", form=form, roles=ROLE_LABELS)
     return (html, 422) if form.errors else html
@@ -66,7 +77,7 @@ def toggle_user(user_id: int) -> Response:
     form = ActiveForm()
     back = local_path(request.args.get("next")) or url_for("admin.users")
     if not form.validate():
-        flash("Choose whether the account is enabled or disabled.", "error")
+        flash(_("Choose whether the account is enabled or disabled."), "error")
         return redirect(back)
     try:
         user = change_active(current_user, user_id, form.active.data == "1")
@@ -74,7 +85,7 @@ def toggle_user(user_id: int) -> Response:
         flash(exc.detail, "error")
         return redirect(back)
     if user.active:
-        flash(f"{user.email} is enabled and can sign in again.", "success")
+        flash(_("%(email)s is enabled and can sign in again.", email=user.email), "success")
     else:
-        flash(f"{user.email} is disabled and signed out everywhere.", "info")
+        flash(_("%(email)s is disabled and signed out everywhere.", email=user.email), "info")
     return redirect(back)

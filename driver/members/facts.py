@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+
 from driver.members.reference import (
     CATEGORIES,
     MEMBER_STATUSES,
@@ -63,44 +65,73 @@ def check_facts(facts: MemberFacts, *, today: date) -> tuple[MemberFacts, dict[s
 
     name, country = facts.name.strip(), facts.country.strip()
     if not name:
-        error("name", "Give the organisation's name.")
+        error("name", _("Give the organisation's name."))
     elif len(name) > 200:
-        error("name", "At most 200 characters.")
+        error("name", _("At most %(num)d characters.", num=200))
     if facts.category not in CATEGORIES:
-        error("category", f"Unknown category; choose one of: {', '.join(CATEGORIES)}.")
+        error(
+            "category",
+            _("Unknown category; choose one of: %(choices)s.", choices=_codes(CATEGORIES)),
+        )
     subs = SUB_CATEGORIES.get(facts.category, {})
     if facts.sub_category is not None and facts.sub_category not in subs:
-        known = ", ".join(subs) or "none"
-        error("sub_category", f"Not a sub-category of this category (choose: {known}).")
+        known = ", ".join(subs) or _("none")
+        error(
+            "sub_category",
+            _("Not a sub-category of this category (choose: %(choices)s).", choices=known),
+        )
     region = facts.region
     if not country:
-        error("country", "Give the country.")
+        error("country", _("Give the country."))
     elif len(country) > 100:
-        error("country", "At most 100 characters.")
+        error("country", _("At most %(num)d characters.", num=100))
     else:
         known_region = region_of(country)
         if region is not None and region not in REGIONS:
-            error("region", f"Unknown region; choose one of: {', '.join(REGIONS)}.")
+            error(
+                "region", _("Unknown region; choose one of: %(choices)s.", choices=_codes(REGIONS))
+            )
         elif known_region is not None and region is not None and region != known_region:
-            error("region", f"{country} is in {known_region}, not {region}.")
+            error(
+                "region",
+                _(
+                    "%(country)s is in %(known)s, not %(given)s.",
+                    country=country,
+                    known=_(known_region),
+                    given=_(region),
+                ),
+            )
         elif known_region is None and region is None:
-            error("region", f"No member is in {country} yet: give its region.")
+            error("region", _("No member is in %(country)s yet: give its region.", country=country))
         region = region or known_region
     if facts.regional_office is not None and facts.regional_office not in REGIONAL_OFFICES:
-        error("regional_office", f"Unknown regional office; choose: {', '.join(REGIONAL_OFFICES)}.")
+        error(
+            "regional_office",
+            _("Unknown regional office; choose: %(choices)s.", choices=_codes(REGIONAL_OFFICES)),
+        )
     if facts.status not in MEMBER_STATUSES:
-        error("status", f"Unknown status; choose one of: {', '.join(MEMBER_STATUSES)}.")
+        error(
+            "status",
+            _("Unknown status; choose one of: %(choices)s.", choices=_codes(MEMBER_STATUSES)),
+        )
     _check_numbers(facts, error)
     for field, value in (("joined_on", facts.joined_on), ("left_on", facts.left_on)):
         if value is not None and value > today:
-            error(field, "The date cannot be in the future.")
+            error(field, _("The date cannot be in the future."))
     if facts.joined_on and facts.left_on and facts.left_on < facts.joined_on:
-        error("left_on", "The leaving date cannot be before the joining date.")
+        error("left_on", _("The leaving date cannot be before the joining date."))
     if facts.status == "active" and facts.left_on is not None:
-        error("left_on", "An active member has no leaving date.")
-    elif facts.status in {"lapsed", "suspended"} and facts.left_on is None:
-        error("left_on", f"Give the date the membership was {facts.status}.")
+        error("left_on", _("An active member has no leaving date."))
+    elif facts.status == "lapsed" and facts.left_on is None:
+        error("left_on", _("Give the date the membership was lapsed."))
+    elif facts.status == "suspended" and facts.left_on is None:
+        error("left_on", _("Give the date the membership was suspended."))
     return replace(facts, name=name, country=country, region=region), errors
+
+
+def _codes(choices: dict[str, str] | list[str]) -> str:
+    """The codes an API or import file may give, listed (codes are not translated)."""
+    return ", ".join(choices)
 
 
 def _check_numbers(facts: MemberFacts, error: Any) -> None:
@@ -113,16 +144,16 @@ def _check_numbers(facts: MemberFacts, error: Any) -> None:
         if value is None:
             continue
         if isinstance(value, Decimal) and not value.is_finite():
-            error(field, "Give a number.")
+            error(field, _("Give a number."))
         elif value < 0:
-            error(field, "Cannot be negative.")
+            error(field, _("Cannot be negative."))
         elif value > limit:
-            error(field, f"At most {limit:,}.")
+            error(field, _("At most %(limit)s.", limit=format(limit, ",")))
         if facts.category in CATEGORIES:
             if field == "employees" and local:
-                error(field, "Local governments pay by GDP and population, not staff.")
+                error(field, _("Local governments pay by GDP and population, not staff."))
             elif field != "employees" and not local:
-                error(field, "Only local governments have a population and GDP per capita here.")
+                error(field, _("Only local governments have a population and GDP per capita here."))
 
 
 def changes_between(old: MemberFacts | None, new: MemberFacts) -> dict[str, tuple[Any, Any]]:

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from flask_babel import gettext as _
+
 from driver.errors import Invalid
+from driver.i18n import N_
 
 CATEGORIES = ("local_government", "corporation", "institution")
 LARGE_ORGANISATION_EMPLOYEES = 50  # more than this pays the higher flat fee
@@ -160,32 +163,47 @@ def explain_fee(
     no amount and a rule that names it ("Fee unknown: population missing").
     """
     if category not in CATEGORY_LABELS:
-        return FeeQuote(None, "Fee unknown: no category")
-    label = CATEGORY_LABELS[category]
+        return FeeQuote(None, _("Fee unknown: no category"))
     if category == "local_government":
-        missing = [
-            name
-            for name, value in (("GDP per capita", gdp_per_capita), ("population", population))
-            if value is None
-        ]
-        if missing:
-            return FeeQuote(None, f"Fee unknown: {' and '.join(missing)} missing")
-        assert gdp_per_capita is not None and population is not None
+        if gdp_per_capita is None or population is None:
+            missing = (gdp_per_capita is None, population is None)
+            return FeeQuote(None, _(_MISSING[missing]))
         amount = annual_fee_usd(category, gdp_per_capita=gdp_per_capita, population=population)
         table = local_government_table()
         return FeeQuote(
             amount,
-            f"{label}: GDP per capita {_band(table.gdp_edges, gdp_per_capita)} USD, "
-            f"population {_band(table.population_edges, population)} → USD {amount:,}",
+            _(
+                "Local government: GDP per capita %(gdp)s USD, population %(population)s"
+                " → USD %(amount)s",
+                gdp=_band(table.gdp_edges, gdp_per_capita),
+                population=_band(table.population_edges, population),
+                amount=format(amount, ","),
+            ),
         )
     if employees is None:
-        return FeeQuote(None, "Fee unknown: employees missing")
+        return FeeQuote(None, _("Fee unknown: employees missing"))
     amount = annual_fee_usd(category, employees=employees)
-    if employees > LARGE_ORGANISATION_EMPLOYEES:
-        size = f"more than {LARGE_ORGANISATION_EMPLOYEES} employees"
-    else:
-        size = f"{LARGE_ORGANISATION_EMPLOYEES} employees or fewer"
-    return FeeQuote(amount, f"{label} with {size} → USD {amount:,}")
+    size = "large" if employees > LARGE_ORGANISATION_EMPLOYEES else "small"
+    rule = _(
+        _FLAT_RULES[(category, size)], num=LARGE_ORGANISATION_EMPLOYEES, amount=format(amount, ",")
+    )
+    return FeeQuote(amount, rule)
+
+
+# The rule of a local government's missing facts: (GDP per capita missing, population missing).
+_MISSING = {
+    (True, True): N_("Fee unknown: GDP per capita and population missing"),
+    (True, False): N_("Fee unknown: GDP per capita missing"),
+    (False, True): N_("Fee unknown: population missing"),
+}
+
+# The rule of a flat fee, one whole sentence per category and size.
+_FLAT_RULES = {
+    ("corporation", "large"): N_("Corporation with more than %(num)d employees → USD %(amount)s"),
+    ("corporation", "small"): N_("Corporation with %(num)d employees or fewer → USD %(amount)s"),
+    ("institution", "large"): N_("Institution with more than %(num)d employees → USD %(amount)s"),
+    ("institution", "small"): N_("Institution with %(num)d employees or fewer → USD %(amount)s"),
+}
 
 
 def member_fee(member: object) -> FeeQuote:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -34,7 +36,7 @@ class MultiCheckboxField(SelectMultipleField):
 def area_choices() -> list[SelectChoice]:
     from driver.members.services import all_areas
 
-    return [SelectChoice(a.slug, a.name) for a in all_areas()]
+    return [SelectChoice(a.slug, gettext(a.name)) for a in all_areas()]
 
 
 def country_choices(extra: Iterable[str] = ()) -> list[SelectChoice]:
@@ -44,43 +46,49 @@ def country_choices(extra: Iterable[str] = ()) -> list[SelectChoice]:
 
 
 def stage_choices() -> list[SelectChoice]:
-    return [SelectChoice(str(n), f"{n} · {name}") for n, name in STAGES.items()]
+    return [SelectChoice(str(n), f"{n} · {gettext(name)}") for n, name in STAGES.items()]
+
+
+def region_choices() -> list[SelectChoice]:
+    return [SelectChoice(r, gettext(r)) for r in REGIONS]
+
+
+def language_choices() -> list[SelectChoice]:
+    return [SelectChoice(k, gettext(v)) for k, v in LANGUAGES.items()]
 
 
 class ProfileForm(FlaskForm):
     """What a provider says about itself; everything matchmaking ranks on, except ``verified``."""
 
     summary = TextAreaField(
-        "Summary",
+        _l("Summary"),
         validators=[Length(max=MAX_SUMMARY_LENGTH)],
-        description="What you offer cities, in a few sentences.",
+        description=_l("What you offer cities, in a few sentences."),
         render_kw={"rows": 4},
     )
-    areas = MultiCheckboxField("Areas you work in", choices=area_choices)
-    countries = MultiCheckboxField("Countries where you work", choices=country_choices)
-    regions = MultiCheckboxField(
-        "WeGO regions you cover", choices=[SelectChoice(r) for r in REGIONS]
-    )
-    languages = MultiCheckboxField(
-        "Working languages", choices=[SelectChoice(k, v) for k, v in LANGUAGES.items()]
-    )
-    remote_capable = BooleanField("We can work with a city remotely")
+    areas = MultiCheckboxField(_l("Areas you work in"), choices=area_choices)
+    countries = MultiCheckboxField(_l("Countries where you work"), choices=country_choices)
+    regions = MultiCheckboxField(_l("WeGO regions you cover"), choices=region_choices)
+    languages = MultiCheckboxField(_l("Working languages"), choices=language_choices)
+    remote_capable = BooleanField(_l("We can work with a city remotely"))
     stage_min = SelectField(
-        "Smart city stage, from",
+        _l("Smart city stage, from"),
         coerce=int,
         choices=stage_choices,
-        description="The cities' stages your solutions fit, from Exploring (1) to Optimising (5).",
+        description=_l(
+            "The cities' stages your solutions fit, from Exploring (1) to Optimising (5)."
+        ),
     )
-    stage_max = SelectField("Smart city stage, up to", coerce=int, choices=stage_choices)
+    stage_max = SelectField(_l("Smart city stage, up to"), coerce=int, choices=stage_choices)
     budget_min_usd = IntegerField(
-        "Smallest project budget (USD)",
+        _l("Smallest project budget (USD)"),
         validators=[Optional(), NumberRange(min=0, max=10**12)],
-        description="Leave empty if there is no lower limit.",
+        description=_l("Leave empty if there is no lower limit."),
     )
     budget_max_usd = IntegerField(
-        "Largest project budget (USD)",
+        _l("Largest project budget (USD)"),
         validators=[Optional(), NumberRange(min=0, max=10**12)],
-        description="Leave empty if there is no upper limit.",
+        description=_l("Leave empty if there is no upper limit."),
     )
 
     # The fields handed to members.services.update_profile; nothing else is.
@@ -111,8 +119,8 @@ class AdminProfileForm(ProfileForm):
     """The profile as an admin edits it: it may also verify the provider."""
 
     verified = BooleanField(
-        "Verified by WeGO",
-        description="Only verified providers are suggested and proposed to cities.",
+        _l("Verified by WeGO"),
+        description=_l("Only verified providers are suggested and proposed to cities."),
     )
 
     PROFILE_FIELDS = (*ProfileForm.PROFILE_FIELDS, "verified")
@@ -144,19 +152,19 @@ class ProviderFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Name contains", validators=[Optional(), Length(max=100)])
+    q = SearchField(_l("Name contains"), validators=[Optional(), Length(max=100)])
     verified = SelectField(
-        "Verification",
+        _l("Verification"),
         choices=[
-            SelectChoice("", "Any"),
-            SelectChoice("yes", "Verified"),
-            SelectChoice("no", "Not verified yet"),
+            SelectChoice("", _l("Any")),
+            SelectChoice("yes", _l("Verified")),
+            SelectChoice("no", _l("Not verified yet")),
         ],
         default="",
     )
     area = SelectField(
-        "Area",
-        choices=lambda: [SelectChoice("", "Any area"), *area_choices()],
+        _l("Area"),
+        choices=lambda: [SelectChoice("", gettext("Any area")), *area_choices()],
         default="",
     )
 
@@ -165,7 +173,7 @@ class VerifyForm(FlaskForm):
     """An admin's verify / unverify button (the button carries ``verified``)."""
 
     verified = SelectField(
-        "Verified",
-        choices=[SelectChoice("1", "Verified"), SelectChoice("0", "Not verified")],
+        _l("Verified"),
+        choices=[SelectChoice("1", _l("Verified")), SelectChoice("0", _l("Not verified"))],
         validators=[InputRequired()],
     )

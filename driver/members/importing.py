@@ -17,12 +17,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from driver.auth.models import User
 from driver.db import utcnow
 from driver.errors import Conflict, Invalid
 from driver.extensions import db
+from driver.i18n import N_
 from driver.members.facts import (
     FACT_FIELDS,
     MemberFacts,
@@ -45,21 +47,26 @@ COLUMNS = FACT_FIELDS  # name, category, country, region, sub_category, … left
 MAX_ROWS = 5_000
 MAX_BYTES = 2 * 1024 * 1024
 
-COLUMN_HELP = {
-    "name": "The organisation's name (required). With the country it finds an existing member.",
-    "category": "local_government, corporation or institution (or its label).",
-    "country": "The country (required).",
-    "region": "Empty: taken from the country. Needed for a country no member is in yet.",
-    "sub_category": "One of the category's: "
-    + "; ".join(f"{c}: {', '.join(subs)}" for c, subs in SUB_CATEGORIES.items()),
-    "regional_office": "Empty or one of: " + ", ".join(REGIONAL_OFFICES) + ".",
-    "status": "active (the default), lapsed or suspended.",
-    "population": "Local governments: people, a whole number.",
-    "gdp_per_capita_ppp": "Local governments: USD per person at PPP, e.g. 23500.50.",
-    "employees": "Corporations and institutions: a whole number.",
-    "joined_on": "YYYY-MM-DD, not in the future.",
-    "left_on": "YYYY-MM-DD; required when lapsed or suspended, empty when active.",
-}
+
+def column_help() -> dict[str, str]:
+    """What each column of an import file holds, in the reader's language."""
+    subs = "; ".join(f"{c}: {', '.join(s)}" for c, s in SUB_CATEGORIES.items())
+    return {
+        "name": _(
+            "The organisation's name (required). With the country it finds an existing member."
+        ),
+        "category": _("local_government, corporation or institution (or its label)."),
+        "country": _("The country (required)."),
+        "region": _("Empty: taken from the country. Needed for a country no member is in yet."),
+        "sub_category": _("One of the category's: %(choices)s", choices=subs),
+        "regional_office": _("Empty or one of: %(choices)s.", choices=", ".join(REGIONAL_OFFICES)),
+        "status": _("active (the default), lapsed or suspended."),
+        "population": _("Local governments: people, a whole number."),
+        "gdp_per_capita_ppp": _("Local governments: USD per person at PPP, e.g. 23500.50."),
+        "employees": _("Corporations and institutions: a whole number."),
+        "joined_on": _("YYYY-MM-DD, not in the future."),
+        "left_on": _("YYYY-MM-DD; required when lapsed or suspended, empty when active."),
+    }
 
 
 @dataclass(frozen=True)
@@ -132,11 +139,11 @@ def template_csv() -> str:
 def decode(data: bytes) -> str:
     """The file's text: UTF-8, with or without a byte order mark; Invalid otherwise."""
     if len(data) > MAX_BYTES:
-        raise Invalid(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise Invalid(_("The file is larger than %(num)d MB.", num=MAX_BYTES // (1024 * 1024)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Invalid("The file is not UTF-8 text: save it as “CSV UTF-8”.") from None
+        raise Invalid(_("The file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
 
 
 def plan_import(text: str, *, today: date | None = None) -> ImportPlan:
@@ -155,17 +162,28 @@ def plan_import(text: str, *, today: date | None = None) -> ImportPlan:
         if not any(c.strip() for c in cells):
             continue
         if line - 1 > MAX_ROWS:
-            plan.errors.append(RowError(line, f"More than {MAX_ROWS} rows: split the file."))
+            plan.errors.append(
+                RowError(line, _("More than %(num)d rows: split the file.", num=MAX_ROWS))
+            )
             break
         if len(cells) != len(header):
             plan.errors.append(
-                RowError(line, f"{len(cells)} cells where the header has {len(header)}.")
+                RowError(
+                    line,
+                    _(
+                        "%(cells)d cells where the header has %(columns)d.",
+                        cells=len(cells),
+                        columns=len(header),
+                    ),
+                )
             )
             continue
         row = dict(zip(header, (c.strip() for c in cells), strict=True))
         key = (row["name"].casefold(), row["country"].casefold())
         if key in seen and row["name"]:
-            plan.errors.append(RowError(line, f"The same member as line {seen[key]}."))
+            plan.errors.append(
+                RowError(line, _("The same member as line %(line)d.", line=seen[key]))
+            )
             continue
         seen[key] = line
         _plan_row(plan, line, row, existing.get(key), today)
@@ -175,11 +193,13 @@ def plan_import(text: str, *, today: date | None = None) -> ImportPlan:
 def _header_problems(header: list[str]) -> list[str]:
     problems = []
     if missing := [c for c in REQUIRED_COLUMNS if c not in header]:
-        problems.append(f"Missing column: {', '.join(missing)}.")
+        problems.append(_("Missing column: %(columns)s.", columns=", ".join(missing)))
     if unknown := [c for c in header if c not in COLUMNS]:
-        problems.append(f"Unknown column: {', '.join(unknown)} (see the template).")
+        problems.append(
+            _("Unknown column: %(columns)s (see the template).", columns=", ".join(unknown))
+        )
     if len(set(header)) != len(header):
-        problems.append("A column appears twice.")
+        problems.append(_("A column appears twice."))
     return problems
 
 
@@ -225,12 +245,21 @@ def _parse(row: dict[str, str], messages: list[str]) -> dict[str, Any]:
     return values
 
 
+# The error for a value that is none of a column's choices, one sentence per column.
+_UNKNOWN = {
+    "category": N_("unknown category “%(value)s”."),
+    "status": N_("unknown status “%(value)s”."),
+    "sub-category": N_("unknown sub-category “%(value)s”."),
+    "regional office": N_("unknown regional office “%(value)s”."),
+}
+
+
 def _choice(text: str, options: dict[str, str], what: str) -> str:
     folded = text.casefold()
     for key, label in options.items():
         if folded in {key.casefold(), label.casefold()}:
             return key
-    raise ValueError(f"unknown {what} “{text}”.")
+    raise ValueError(_(_UNKNOWN[what], value=text))
 
 
 def _value(name: str, text: str, category_text: str) -> Any:
@@ -256,22 +285,22 @@ def _value(name: str, text: str, category_text: str) -> Any:
     if name in {"population", "employees"}:
         cleaned = text.replace(",", "").replace(" ", "")
         if not cleaned.isdigit():
-            raise ValueError(f"“{text}” is not a whole number of at least 0.")
+            raise ValueError(_("“%(value)s” is not a whole number of at least 0.", value=text))
         return int(cleaned)
     if name == "gdp_per_capita_ppp":
         try:
             number = Decimal(text.replace(",", "").replace(" ", ""))
         except InvalidOperation:
-            raise ValueError(f"“{text}” is not a number.") from None
+            raise ValueError(_("“%(value)s” is not a number.", value=text)) from None
         if not number.is_finite():
-            raise ValueError(f"“{text}” is not a number.")
+            raise ValueError(_("“%(value)s” is not a number.", value=text))
         return number.quantize(Decimal("0.01"))
     if name in {"joined_on", "left_on"}:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"“{text}” is not a date (YYYY-MM-DD).") from None
-    raise ValueError("unknown column.")  # pragma: no cover - the header was checked
+            raise ValueError(_("“%(value)s” is not a date (YYYY-MM-DD).", value=text)) from None
+    raise ValueError(_("unknown column."))  # pragma: no cover - the header was checked
 
 
 def apply_import(actor: User | None, text: str, digest: str) -> ImportPlan:
@@ -282,11 +311,13 @@ def apply_import(actor: User | None, text: str, digest: str) -> ImportPlan:
     """
     plan = plan_import(text)
     if not plan.ok:
-        raise Invalid("The file has errors: nothing was imported.")
+        raise Invalid(_("The file has errors: nothing was imported."))
     if plan.digest() != digest:
         raise Conflict(
-            "The registry or the file changed since the preview: nothing was imported. "
-            "Check the file again and confirm the new preview.",
+            _(
+                "The registry or the file changed since the preview: nothing was imported. "
+                "Check the file again and confirm the new preview."
+            ),
             reasons=["stale"],
         )
     return _write(actor, plan)
@@ -302,12 +333,17 @@ def _write(actor: User | None, plan: ImportPlan) -> ImportPlan:
                 )
             )
             if duplicate is not None:
-                raise Conflict(f"{creation.facts.name} was added meanwhile: nothing was imported.")
+                raise Conflict(
+                    _(
+                        "%(name)s was added meanwhile: nothing was imported.",
+                        name=creation.facts.name,
+                    )
+                )
             apply_facts(Member(), creation.facts, actor, "import")
         for update in plan.updates:
             member = db.session.get(Member, update.member_id, with_for_update=True)
             if member is None or changes_between(facts_of(member), update.facts) != update.changes:
-                raise Conflict("A member changed meanwhile: nothing was imported.")
+                raise Conflict(_("A member changed meanwhile: nothing was imported."))
             apply_facts(member, update.facts, actor, "import")
         db.session.commit()
     except BaseException:
@@ -320,7 +356,7 @@ def apply_checked(actor: User | None, text: str) -> ImportPlan:
     """Check ``text`` and apply it at once when every row is good (the CLI's ``--apply``)."""
     plan = plan_import(text)
     if not plan.ok:
-        raise Invalid("The file has errors: nothing was imported.")
+        raise Invalid(_("The file has errors: nothing was imported."))
     return _write(actor, plan)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -105,7 +106,7 @@ def validated(facts: MemberFacts, *, today: date | None = None) -> MemberFacts:
     """``facts`` cleaned, or Invalid naming every field that breaks a rule."""
     cleaned, errors = check_facts(facts, today=today or utcnow().date())
     if errors:
-        raise Invalid("The member was not saved.", errors=errors)
+        raise Invalid(_("The member was not saved."), errors=errors)
     return cleaned
 
 
@@ -146,21 +147,17 @@ def apply_facts(member: Member, facts: MemberFacts, actor: User | None, trigger:
 def create_member(actor: User, facts: MemberFacts) -> Member:
     """Add a member organisation (admin); the region comes from the country if not given. Commit."""
     if not actor.is_admin:
-        raise Forbidden("Only an admin can add a member to the registry.")
+        raise Forbidden(_("Only an admin can add a member to the registry."))
     facts = validated(facts)
     if duplicate_of(facts.name, facts.country) is not None:
-        raise Conflict(
-            f"{facts.name} ({facts.country}) is already a member.", reasons=["duplicate"]
-        )
+        raise Conflict(_duplicate(facts), reasons=["duplicate"])
     member = Member()
     try:
         apply_facts(member, facts, actor, "create")
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict(
-            f"{facts.name} ({facts.country}) is already a member.", reasons=["duplicate"]
-        ) from None
+        raise Conflict(_duplicate(facts), reasons=["duplicate"]) from None
     except BaseException:
         db.session.rollback()
         raise
@@ -175,28 +172,30 @@ def update_member(actor: User, member_id: int, changes: Mapping[str, Any]) -> Me
     member = get_member(actor, member_id)
     unknown = sorted(set(changes) - set(FACT_FIELDS))
     if unknown:
-        raise Invalid(f"Unknown field: {', '.join(unknown)}.")
+        raise Invalid(_("Unknown field: %(fields)s.", fields=", ".join(unknown)))
     changes = dict(changes)
     if "country" in changes and "region" not in changes:
         changes["region"] = None  # derived from the new country
     try:
         facts = validated(replace(facts_of(member), **changes))
         if duplicate_of(facts.name, facts.country, other_than=member.id) is not None:
-            raise Conflict(
-                f"{facts.name} ({facts.country}) is already a member.", reasons=["duplicate"]
-            )
+            raise Conflict(_duplicate(facts), reasons=["duplicate"])
         if changes_between(facts_of(member), facts):
             apply_facts(member, facts, actor, "update")
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         raise Conflict(
-            "Another member has this name in this country.", reasons=["duplicate"]
+            _("Another member has this name in this country."), reasons=["duplicate"]
         ) from None
     except BaseException:
         db.session.rollback()
         raise
     return member
+
+
+def _duplicate(facts: MemberFacts) -> str:
+    return _("%(name)s (%(country)s) is already a member.", name=facts.name, country=facts.country)
 
 
 def _escape_like(text: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
@@ -68,7 +69,7 @@ PROFILE_FIELDS = (
 def profile_of(member: Member) -> ProviderProfile:
     """The member's provider profile, created empty (unverified) on first use."""
     if not member.is_provider:
-        raise Invalid("Only corporations and institutions have a provider profile.")
+        raise Invalid(_("Only corporations and institutions have a provider profile."))
     if member.profile is None:
         db.session.add(ProviderProfile(member=member))
         db.session.flush()
@@ -81,26 +82,26 @@ def update_profile(actor: Any, member: Member, data: Mapping[str, Any]) -> Provi
 
     own = actor.role == "provider" and actor.member_id == member.id
     if not own and not actor.is_admin:
-        raise Forbidden("Only the provider's own staff or an admin can edit this profile.")
+        raise Forbidden(_("Only the provider's own staff or an admin can edit this profile."))
     if "verified" in data and not actor.is_admin:
-        raise Forbidden("Only an admin can verify a provider profile.")
+        raise Forbidden(_("Only an admin can verify a provider profile."))
     errors: dict[str, list[str]] = {}
     if unknown := [r for r in data.get("regions", ()) if r not in REGIONS]:
-        errors["regions"] = [f"Unknown region: {', '.join(unknown)}."]
+        errors["regions"] = [_("Unknown region: %(values)s.", values=", ".join(unknown))]
     if unknown := [lang for lang in data.get("languages", ()) if lang not in LANGUAGES]:
-        errors["languages"] = [f"Unknown language: {', '.join(unknown)}."]
+        errors["languages"] = [_("Unknown language: %(values)s.", values=", ".join(unknown))]
     try:
         profile = profile_of(member)
         stage_min = data.get("stage_min", profile.stage_min)
         stage_max = data.get("stage_max", profile.stage_max)
         if not 1 <= stage_min <= stage_max <= 5:
-            errors["stage_min"] = ["Stages run from 1 to 5, the lowest first."]
+            errors["stage_min"] = [_("Stages run from 1 to 5, the lowest first.")]
         low = data.get("budget_min_usd", profile.budget_min_usd)
         high = data.get("budget_max_usd", profile.budget_max_usd)
         if low is not None and high is not None and low > high:
-            errors["budget_max_usd"] = ["The highest budget must not be below the lowest."]
+            errors["budget_max_usd"] = [_("The highest budget must not be below the lowest.")]
         if errors:
-            raise Invalid("The profile was not saved.", errors=errors)
+            raise Invalid(_("The profile was not saved."), errors=errors)
         for name in PROFILE_FIELDS:
             if name not in data:
                 continue
@@ -209,7 +210,8 @@ def set_verified(actor: Any, member_id: int, verified: bool | None) -> ProviderP
     member = editable_provider(actor, member_id)
     if verified is None:
         raise Invalid(
-            "Say whether the provider is verified.", errors={"verified": ["Choose yes or no."]}
+            _("Say whether the provider is verified."),
+            errors={"verified": [_("Choose yes or no.")]},
         )
     return update_profile(actor, member, {"verified": verified})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -99,7 +100,7 @@ def edit_profile(member_id: int) -> str | Response | tuple[str, int]:
         except Invalid as exc:
             show_refusal(form, exc)
         else:
-            flash(f"The profile of {member.name} is saved.", "success")
+            flash(_("The profile of %(name)s is saved.", name=member.name), "success")
             return redirect(url_for("members.profile", member_id=member.id))
     html = render_template("members/edit_profile.html", form=form, member=member)
     return (html, 422) if form.errors else html
@@ -119,7 +120,10 @@ def verify(member_id: int) -> Response:
         return redirect(back)
     name = profile.member.name
     if profile.verified:
-        flash(f"{name} is verified: WeGO can now propose it to cities.", "success")
+        flash(_("%(name)s is verified: WeGO can now propose it to cities.", name=name), "success")
     else:
-        flash(f"{name} is no longer verified: it will not be proposed to cities.", "info")
+        flash(
+            _("%(name)s is no longer verified: it will not be proposed to cities.", name=name),
+            "info",
+        )
     return redirect(back)

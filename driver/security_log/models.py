@@ -9,28 +9,29 @@ from sqlalchemy import Index, String, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from driver.db import Base, utcnow
+from driver.i18n import N_
 
-# Every kind of event, with the words the admin page shows.
+# Every kind of event, with the words the admin page shows (translated there).
 KINDS = {
-    "sign_in": "Signed in",
-    "sign_in_failed": "Sign-in failed",
-    "two_factor_failed": "Two-factor code refused",
-    "recovery_code_used": "Recovery code used",
-    "rate_limited": "Rate limit hit",
-    "sign_out": "Signed out",
-    "sign_out_everywhere": "Signed out everywhere",
-    "password_changed": "Password changed",
-    "two_factor_enabled": "Two-factor turned on",
-    "two_factor_disabled": "Two-factor turned off",
-    "two_factor_required": "Two-factor requirement changed",
-    "account_created": "Account created",
-    "account_disabled": "Account disabled",
-    "account_enabled": "Account enabled",
-    "token_issued": "API token issued",
-    "token_revoked": "API token revoked",
-    "token_refused": "API token refused",
-    "forbidden": "Refused (not allowed)",
-    "not_found": "Refused (out of scope or missing)",
+    "sign_in": N_("Signed in"),
+    "sign_in_failed": N_("Sign-in failed"),
+    "two_factor_failed": N_("Two-factor code refused"),
+    "recovery_code_used": N_("Recovery code used"),
+    "rate_limited": N_("Rate limit hit"),
+    "sign_out": N_("Signed out"),
+    "sign_out_everywhere": N_("Signed out everywhere"),
+    "password_changed": N_("Password changed"),
+    "two_factor_enabled": N_("Two-factor turned on"),
+    "two_factor_disabled": N_("Two-factor turned off"),
+    "two_factor_required": N_("Two-factor requirement changed"),
+    "account_created": N_("Account created"),
+    "account_disabled": N_("Account disabled"),
+    "account_enabled": N_("Account enabled"),
+    "token_issued": N_("API token issued"),
+    "token_revoked": N_("API token revoked"),
+    "token_refused": N_("API token refused"),
+    "forbidden": N_("Refused (not allowed)"),
+    "not_found": N_("Refused (out of scope or missing)"),
 }
 
 
