@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from driver.admin import bp
 from driver.admin.forms import EmailTemplateForm
 from driver.errors import Conflict, Invalid
-from driver.members.reference import LANGUAGES
+from driver.i18n import LANGUAGES
 from driver.notifications import outbox
 from driver.notifications.editing import (
     current_text,
