@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,31 @@ def test_translations_keep_their_placeholders(lang):
     for message in _catalog(lang):
         if message.id and "python-format" in message.flags:
             assert message.check(_catalog(lang)) == [], message.id
+
+
+def _shape(text: str) -> tuple[list[str], list[str]]:
+    """The Jinja expressions and the HTML tags of a message, in sorted order."""
+    jinja = sorted(" ".join(m.split()) for m in re.findall(r"\{\{(.*?)\}\}", text))
+    tags = sorted(re.findall(r"</?[a-z][a-z0-9]*", text))
+    return jinja, tags
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translations_keep_their_markup_and_jinja_placeholders(lang):
+    """E-mail texts are Jinja (``{{ title }}``); page messages may hold links and emphasis."""
+    wrong = []
+    for message in _catalog(lang):
+        if not message.id:
+            continue
+        source = message.id[0] if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        jinja, tags = _shape(source)
+        for string in strings:
+            got_jinja, got_tags = _shape(string)
+            if got_tags != tags or {*got_jinja} - {*jinja} or not {*jinja} <= {*got_jinja}:
+                if not ("count" in source and "{{ count }}" in string):
+                    wrong.append(source)
+    assert wrong == []
 
 
 def test_the_template_lists_what_the_source_holds(extracted):
