@@ -10,6 +10,7 @@ Times are UTC and say so.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from babel import Locale, dates, numbers, units
 from flask_babel import get_locale
@@ -75,6 +76,8 @@ def number(value: float | int | None, digits: int | None = None) -> str:
     """A number with the reader's grouping and decimal sign: ``1,234.5``, ``1 234,5``."""
     if value is None:
         return ""
+    if not isinstance(value, int | float | Decimal):
+        value = float(value)  # a Fraction (scores), as the nearest float
     if digits is None:
         return numbers.format_decimal(value, locale=formats_locale())
     pattern = "#,##0." + "0" * digits if digits else "#,##0"

@@ -23,7 +23,7 @@ def _notice(user) -> str:
 def test_a_korean_recipient_reads_korean_whoever_acted(cast):
     cast.owner.language = "ko"
     message = send(cast.owner, actor=cast.reviewer)
-    assert message.subject == "WeGO가 “Flood warnings”을(를) 검토하고 있습니다"
+    assert message.subject == "WeGO에서 “Flood warnings”을(를) 검토하고 있습니다"
     assert "“Flood warnings”" in message.body_text and "검토 중" in message.body_text
     assert "열기: http://driver.test/applications/7" in message.body_text
     assert "받을 메일을 선택하십시오: http://driver.test/account/notifications" in message.body_text
@@ -71,7 +71,7 @@ def test_the_shipped_wording_comes_from_the_catalogue_only_when_translated(app):
     kind = get_kind("application.start_review")
     assert shipped_text(kind, "en") == kind.shipped("en")
     korean = shipped_text(kind, "ko")
-    assert korean.subject == "WeGO가 “{{ title }}”을(를) 검토하고 있습니다"
+    assert korean.subject == "WeGO에서 “{{ title }}”을(를) 검토하고 있습니다"
     assert shipped_text(get_kind("no.such_kind"), "ko") is None
 
 
