@@ -110,9 +110,11 @@ def test_translations_keep_their_markup_and_jinja_placeholders(lang):
         jinja, tags = _shape(source)
         for string in strings:
             got_jinja, got_tags = _shape(string)
-            if got_tags != tags or {*got_jinja} - {*jinja} or not {*jinja} <= {*got_jinja}:
-                if not ("count" in source and "{{ count }}" in string):
-                    wrong.append(source)
+            differs = got_tags != tags or {*got_jinja} != {*jinja}
+            # The digest's subject may drop its English plural ending for a counter word.
+            reworded_plural = "count" in source and "{{ count }}" in string
+            if differs and not reworded_plural:
+                wrong.append(source)
     assert wrong == []
 
 
