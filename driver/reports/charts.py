@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from driver.formats import number
+
 PATTERNS = 6  # series beyond this reuse the patterns, with their own legend entry
 CHAR_WIDTH = 6.6  # average width of a 12 px label character, to size the label column
 
@@ -35,9 +37,10 @@ def _f(value: float) -> str:
 
 
 def _num(value: float | None) -> str:
+    """A value as the reader writes numbers: whole, else to one decimal (``1,234``, ``2,5``)."""
     if value is None:
         return _("n/a")
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return number(value, 0 if float(value).is_integer() else 1)
 
 
 def _open(kind: str, prefix: str, width: float, height: float, title: str, desc: str) -> list[str]:

@@ -21,6 +21,8 @@ from fractions import Fraction
 
 from flask_babel import ngettext
 
+from driver.formats import number
+
 SECONDS_PER_DAY = 86_400
 
 
@@ -72,7 +74,8 @@ def _plural(value: float) -> int:
 
 
 def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    """``1.5``, ``2`` (``1,5`` in French): at most one decimal, as the reader writes it."""
+    return number(round(value, 1))
 
 
 # -- funnels ----------------------------------------------------------------------------
