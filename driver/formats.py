@@ -18,15 +18,15 @@ from flask_babel import gettext as _
 
 from driver.db import utcnow
 
-# The locale whose formats an English page uses.
-ENGLISH_FORMATS = "en_GB"
+# The locale whose formats an English page uses (parsed once: every date asks for it).
+ENGLISH_FORMATS = Locale.parse("en_GB")
 
 
 def formats_locale() -> Locale:
     """The locale of the request (English by British conventions); English outside one."""
     locale = get_locale()
     if locale is None or locale.language == "en":
-        return Locale.parse(ENGLISH_FORMATS)
+        return ENGLISH_FORMATS
     return locale
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -14,6 +12,7 @@ from werkzeug.wrappers import Response
 from wtforms import HiddenField, SelectField
 from wtforms.validators import AnyOf
 
+from driver.auth.views import local_path
 from driver.extensions import db
 from driver.i18n import LANGUAGES, SESSION_KEY, browser_language, supported
 
@@ -51,21 +50,11 @@ def switcher() -> dict:
     }
 
 
-def _safe_next(target: str | None) -> str:
-    """A path on this site to come back to; the home page for anything else."""
-    parts = urlsplit(target or "")
-    if not target or parts.scheme or parts.netloc or not target.startswith("/"):
-        return url_for("main.index")
-    if target.startswith("//") or "\\" in target:
-        return url_for("main.index")
-    return target
-
-
 @bp.post("/language")
 def choose() -> Response:
     """Keep the reader's language (on the account when signed in) and go back to the page."""
     form = LanguageForm()
-    back = _safe_next(form.next.data)
+    back = local_path(form.next.data) or url_for("main.index")
     if not form.validate():
         flash(_("Choose one of the languages offered."), "error")
         return redirect(back)
